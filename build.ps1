@@ -1,0 +1,159 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates and benchmarks PhotonCodec.
+.DESCRIPTION
+    Build : publishes the cmdlet assembly and the Core into output/PhotonCodec (the importable module).
+    Test  : Build, then the xunit suite and the Pester suite (in a child pwsh -NoProfile -NonInteractive);
+            ends with one line "N passed, N failed" summed over both, and exits non-zero on any failure.
+    Demo  : Build, then converts the bundled example movie in every mode and prints the comparison.
+    Bench : Build, then measures conversion and reading speed and ratios against numcodecs (needs /usr/bin/python3).
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Extra filter for the xunit run (dotnet test --filter syntax); Pester runs everything unless -PesterPath narrows it.
+    [string] $TestFilter,
+
+    [string[]] $PesterPath
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$env:DOTNET_NOLOGO = '1'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+
+$Root = $PSScriptRoot
+$Output = Join-Path $Root 'output'
+$ModuleOut = Join-Path $Output 'PhotonCodec'
+$Packages = Join-Path $Root '.packages'
+$PesterVersion = '6.2.0'
+
+function Invoke-Native {
+    param([string] $What, [scriptblock] $Command)
+    & $Command
+    if ($LASTEXITCODE -ne 0) { throw "$What failed (exit $LASTEXITCODE)." }
+}
+
+function Invoke-BuildTask {
+    Write-Host "== Build ($Configuration)" -ForegroundColor Cyan
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    $bin = Join-Path $ModuleOut 'bin'
+    Invoke-Native 'dotnet publish' {
+        dotnet publish (Join-Path $Root 'src/PhotonCodec/PhotonCodec.csproj') -c $Configuration -o $bin --nologo -v quiet
+    }
+    # Only the module's own and its dependencies' assemblies ship; PowerShell itself is the host's.
+    Get-ChildItem $bin -Filter 'System.Management.Automation*' | Remove-Item -Force
+    Copy-Item (Join-Path $Root 'PhotonCodec.psd1') $ModuleOut
+    Copy-Item (Join-Path $Root 'module/*') $ModuleOut -Recurse
+    Write-Host "Module: $ModuleOut"
+}
+
+function Get-PesterModulePath {
+    $psd1 = Join-Path $Packages "pester/$PesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $psd1)) {
+        Write-Host "== Restoring Pester $PesterVersion" -ForegroundColor Cyan
+        Invoke-Native 'Pester restore' {
+            dotnet restore (Join-Path $Root 'tests/Pester/Pester.restore.csproj') --packages $Packages --nologo -v quiet
+        }
+    }
+    if (-not (Test-Path $psd1)) { throw "Pester $PesterVersion was not restored to $psd1." }
+    $psd1
+}
+
+function Get-TrxCounts {
+    param([string] $TrxPath)
+    if (-not (Test-Path $TrxPath)) { return $null }
+    [xml] $trx = Get-Content -Raw $TrxPath
+    $c = $trx.TestRun.ResultSummary.Counters
+    [pscustomobject]@{
+        Passed  = [int] $c.passed
+        Failed  = [int] $c.failed + [int] $c.error + [int] $c.timeout + [int] $c.aborted
+        Skipped = [int] $c.notExecuted
+    }
+}
+
+function Invoke-TestTask {
+    Invoke-BuildTask
+    $results = Join-Path $Output 'TestResults'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    New-Item -ItemType Directory $results | Out-Null
+
+    Write-Host "== xunit" -ForegroundColor Cyan
+    $trxName = 'core.trx'
+    $testArgs = @((Join-Path $Root 'tests/PhotonCodec.Core.Tests/PhotonCodec.Core.Tests.csproj'),
+        '-c', $Configuration, '--nologo', '--logger', "trx;LogFileName=$trxName", '--logger', 'console;verbosity=minimal',
+        '--results-directory', $results)
+    if ($TestFilter) { $testArgs += @('--filter', $TestFilter) }
+    dotnet test @testArgs
+    $xunitExit = $LASTEXITCODE
+    $xunit = Get-TrxCounts (Join-Path $results $trxName)
+    if (-not $xunit) {
+        Write-Warning "xunit produced no results (exit $xunitExit): counted as one failure."
+        $xunit = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
+    }
+    elseif ($xunitExit -ne 0 -and $xunit.Failed -eq 0) {
+        Write-Warning "dotnet test exited $xunitExit with no failed test: counted as one failure."
+        $xunit.Failed = 1
+    }
+
+    Write-Host "== Pester" -ForegroundColor Cyan
+    $pesterPsd1 = Get-PesterModulePath
+    $pesterJson = Join-Path $results 'pester.json'
+    $runner = Join-Path $Root 'tests/Invoke-PesterSuite.ps1'
+    $pwshDll = Join-Path $PSHOME 'pwsh.dll'
+    $runnerArgs = @('-NoProfile', '-NonInteractive', '-File', $runner, '-PesterPath', $pesterPsd1,
+        '-ModulePath', (Join-Path $ModuleOut 'PhotonCodec.psd1'), '-ResultPath', $pesterJson)
+    if ($PesterPath) { $runnerArgs += @('-TestPath', ($PesterPath -join ',')) }
+    dotnet $pwshDll @runnerArgs
+    $pesterExit = $LASTEXITCODE
+    $pester = if (Test-Path $pesterJson) { Get-Content -Raw $pesterJson | ConvertFrom-Json } else { $null }
+    if (-not $pester) {
+        Write-Warning "Pester produced no results (exit $pesterExit): counted as one failure."
+        $pester = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
+    }
+
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    $skipped = $xunit.Skipped + $pester.Skipped
+    Write-Host ("xunit: {0} passed, {1} failed; Pester: {2} passed, {3} failed" -f $xunit.Passed, $xunit.Failed, $pester.Passed, $pester.Failed)
+    $line = "$passed passed, $failed failed"
+    if ($skipped) { $line += ", $skipped skipped" }
+    Write-Output $line
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-DemoTask {
+    Invoke-BuildTask
+    $pwshDll = Join-Path $PSHOME 'pwsh.dll'
+    dotnet $pwshDll -NoProfile -NonInteractive -File (Join-Path $Root 'examples/Demo.ps1') -ModulePath (Join-Path $ModuleOut 'PhotonCodec.psd1')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+function Invoke-BenchTask {
+    Invoke-BuildTask
+    $pwshDll = Join-Path $PSHOME 'pwsh.dll'
+    dotnet $pwshDll -NoProfile -NonInteractive -File (Join-Path $Root 'examples/Benchmark.ps1') -ModulePath (Join-Path $ModuleOut 'PhotonCodec.psd1')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+Push-Location $Root
+try {
+    switch ($Task) {
+        'Build' { Invoke-BuildTask }
+        'Test' { Invoke-TestTask }
+        'Demo' { Invoke-DemoTask }
+        'Bench' { Invoke-BenchTask }
+        'Clean' { Remove-Item $Output -Recurse -Force -ErrorAction SilentlyContinue }
+    }
+}
+finally {
+    Pop-Location
+}

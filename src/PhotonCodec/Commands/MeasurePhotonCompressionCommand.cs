@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using PhotonCodec.Core;
+using PhotonCodec.Core.Pipeline;
+using PhotonCodec.Core.Sources;
+using PhotonCodec.Infrastructure;
+
+namespace PhotonCodec.Commands;
+
+[Cmdlet(VerbsDiagnostic.Measure, "PhotonCompression", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(CompressionReport), typeof(ChunkStatistics), typeof(ArchiveSummary))]
+public sealed class MeasurePhotonCompressionCommand : PhotonCmdlet
+{
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    public string[] Path { get; set; } = Array.Empty<string>();
+
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+    /// <summary>Modes to measure on a TIFF (default: all three).</summary>
+    [Parameter]
+    public CodecMode[]? Mode { get; set; }
+
+    /// <summary>Adds the seed's &lt;zarr@&gt; baseline (raw integers, same Blosc settings) and each mode's gain over it.</summary>
+    [Parameter]
+    public SwitchParameter Baseline { get; set; }
+
+    /// <summary>On a .zarr: one object per chunk file instead of a summary.</summary>
+    [Parameter]
+    public SwitchParameter PerChunk { get; set; }
+
+    [Parameter]
+    [ValidateRange(0.05, 2.0)]
+    public double Beta { get; set; } = 0.5;
+
+    [Parameter]
+    [ValidateRange(0.1, 10000.0)]
+    public double? Gain { get; set; }
+
+    [Parameter]
+    public double? ZeroLevel { get; set; }
+
+    [Parameter]
+    [ValidateRange(0.0, double.MaxValue)]
+    public double? ReadNoise { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int ChunkFrames { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 9)]
+    public int CompressionLevel { get; set; } = 5;
+
+    protected override void ProcessRecord()
+    {
+        bool literal = ParameterSetName == LiteralPathSet;
+        foreach (string path in ResolveInputPaths(literal ? LiteralPath : Path, literal))
+        {
+            if (CancellationToken.IsCancellationRequested) return;
+            var progress = NewProgress(4, $"Measure-PhotonCompression {System.IO.Path.GetFileName(path)}");
+            try
+            {
+                if (Directory.Exists(path)) MeasureArchive(path);
+                else MeasureTiff(path, progress);
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not PipelineStoppedException)
+            {
+                WriteItemError(ex, path);
+            }
+            finally
+            {
+                progress.Complete();
+            }
+        }
+    }
+
+    private void MeasureTiff(string path, ThrottledProgress progress)
+    {
+        IEnumerable<CodecMode> modes = (Mode is { Length: > 0 } ? Mode : new[] { CodecMode.Quantized, CodecMode.Lossless, CodecMode.Float }).Distinct();
+        using TiffFrameSource tiff = TiffFrameSource.Open(path);
+        double? gain = Gain, zero = ZeroLevel, readNoise = ReadNoise;
+        long? baselineBytes = null;
+        var reports = new List<CompressionReport>();
+        if (Baseline)
+        {
+            CompressionMeasurement b = Measure(tiff, CodecMode.Lossless, gain, zero, readNoise, progress);
+            baselineBytes = b.StoredBytes;
+            WriteObject(ToReport(path, "Baseline", b, baselineBytes));
+        }
+        foreach (CodecMode mode in modes)
+        {
+            CompressionMeasurement m = Measure(tiff, mode, gain, zero, readNoise, progress);
+            // Estimate once: the parameters found for one mode serve the next.
+            if (m.Parameters is not null) (gain, zero, readNoise) = (m.Parameters.Gain, m.Parameters.ZeroLevel, m.Parameters.ReadNoise);
+            foreach (string warning in m.Estimate?.Warnings ?? Array.Empty<string>()) WriteWarning($"{path}: {warning}");
+            WriteObject(ToReport(path, mode.ToString(), m, baselineBytes));
+        }
+    }
+
+    private CompressionMeasurement Measure(IFrameSource source, CodecMode mode, double? gain, double? zero, double? readNoise, ThrottledProgress progress)
+    {
+        progress.Activity = $"Measure-PhotonCompression {System.IO.Path.GetFileName(source.Description)} ({mode})";
+        var options = new ConversionOptions
+        {
+            Mode = mode,
+            Beta = Beta,
+            Gain = gain,
+            ZeroLevel = zero,
+            ReadNoise = readNoise,
+            ChunkFrames = ChunkFrames > 0 ? ChunkFrames : null,
+            CompressionLevel = CompressionLevel,
+        };
+        return PhotonConverter.Measure(source, options, progress, CancellationToken);
+    }
+
+    private static CompressionReport ToReport(string path, string mode, CompressionMeasurement m, long? baselineBytes) => new()
+    {
+        Path = path,
+        Mode = mode,
+        InputBytes = m.InputBytes,
+        StoredBytes = m.StoredBytes,
+        Ratio = m.Ratio,
+        BitsPerPixel = m.BitsPerPixel,
+        EntropyBitsPerPixel = m.EntropyBitsPerPixel,
+        MaxAbsError = m.Errors.MaxAbsError,
+        MaxErrorSigma = m.Errors.MismatchedPixels == 0 ? 0 : m.Errors.MaxErrorSigma,
+        RmsErrorSigma = m.Errors.RmsErrorSigma,
+        Gain = m.Parameters?.Gain,
+        ZeroLevel = m.Parameters?.ZeroLevel,
+        ReadNoise = m.Parameters?.ReadNoise,
+        Beta = m.Mode == CodecMode.Quantized ? m.Parameters?.Beta : null,
+        GainOverBaseline = baselineBytes is long b && m.StoredBytes > 0 ? (double)b / m.StoredBytes : null,
+    };
+
+    private void MeasureArchive(string path)
+    {
+        PhotonArchive archive = PhotonArchive.Open(path);
+        var chunks = ArchiveInspector.Chunks(archive).ToList();
+        if (PerChunk)
+        {
+            foreach (ArchiveChunk c in chunks)
+            {
+                WriteObject(new ChunkStatistics
+                {
+                    Path = path,
+                    ChunkIndex = c.ChunkIndex,
+                    FirstFrame = c.FirstFrame,
+                    Frames = c.Frames,
+                    StoredBytes = c.StoredBytes,
+                    DecodedBytes = c.DecodedBytes,
+                    Ratio = c.StoredBytes > 0 ? (double)c.DecodedBytes / c.StoredBytes : 0,
+                    BitsPerPixel = c.Frames > 0 ? 8.0 * c.StoredBytes / ((long)c.Frames * archive.FramePixels) : 0,
+                });
+            }
+            return;
+        }
+        long stored = chunks.Sum(c => c.StoredBytes), decoded = chunks.Sum(c => c.DecodedBytes);
+        WriteObject(new ArchiveSummary
+        {
+            Path = path,
+            Mode = archive.Mode?.ToString() ?? "Zarr",
+            Frames = archive.FrameCount,
+            Height = archive.Height,
+            Width = archive.Width,
+            DType = archive.OriginalType.NumpyName(),
+            StoredDType = archive.StoredType.NumpyName(),
+            Chunks = chunks.Count,
+            DecodedBytes = decoded,
+            StoredBytes = stored,
+            Ratio = stored > 0 ? (double)decoded / stored : 0,
+            BitsPerPixel = archive.FrameCount > 0 ? 8.0 * stored / ((long)archive.FrameCount * archive.FramePixels) : 0,
+        });
+    }
+}

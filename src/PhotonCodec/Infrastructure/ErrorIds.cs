@@ -1,0 +1,19 @@
+namespace PhotonCodec.Infrastructure;
+
+/// <summary>The stable FullyQualifiedErrorId prefixes PhotonCodec writes (PowerShell appends ",Cmdlet.Type").</summary>
+public static class ErrorIds
+{
+    public const string InputNotFound = "PhotonCodec.InputNotFound";
+    public const string UnsupportedTiff = "PhotonCodec.UnsupportedTiff";
+    public const string CorruptTiff = "PhotonCodec.CorruptTiff";
+    public const string CorruptChunk = "PhotonCodec.CorruptChunk";
+    public const string UnsupportedZarr = "PhotonCodec.UnsupportedZarr";
+    public const string DestinationExists = "PhotonCodec.DestinationExists";
+    public const string CodeRangeExceeded = "PhotonCodec.CodeRangeExceeded";
+    public const string NotPhotonData = "PhotonCodec.NotPhotonData";
+    public const string UnsupportedInput = "PhotonCodec.UnsupportedInput";
+    public const string InvalidParameter = "PhotonCodec.InvalidParameter";
+    public const string FrameOutOfRange = "PhotonCodec.FrameOutOfRange";
+    public const string WriteFailed = "PhotonCodec.WriteFailed";
+    public const string Failed = "PhotonCodec.Failed";
+}

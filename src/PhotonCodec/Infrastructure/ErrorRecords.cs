@@ -1,0 +1,44 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using PhotonCodec.Core.Calibration;
+using PhotonCodec.Core.Codecs;
+using PhotonCodec.Core.Pipeline;
+using PhotonCodec.Core.Sources;
+using PhotonCodec.Core.Stores;
+using PhotonCodec.Core.Transform;
+
+namespace PhotonCodec.Infrastructure;
+
+/// <summary>Maps Core exceptions to ErrorRecords with a stable id and a fitting category.</summary>
+public static class ErrorRecords
+{
+    public static ErrorRecord Create(Exception exception, string errorId, ErrorCategory category, object? target) =>
+        new(exception, errorId, category, target);
+
+    public static ErrorRecord FromException(Exception exception, object? target)
+    {
+        (string id, ErrorCategory category) = Classify(exception);
+        return new ErrorRecord(exception, id, category, target);
+    }
+
+    public static (string Id, ErrorCategory Category) Classify(Exception exception) => exception switch
+    {
+        UnsupportedTiffException => (ErrorIds.UnsupportedTiff, ErrorCategory.InvalidData),
+        CorruptTiffException => (ErrorIds.CorruptTiff, ErrorCategory.InvalidData),
+        BloscFormatException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
+        ZarrDestinationExistsException => (ErrorIds.DestinationExists, ErrorCategory.ResourceExists),
+        ZarrFormatException z when z.InnerException is BloscFormatException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
+        ZarrFormatException => (ErrorIds.UnsupportedZarr, ErrorCategory.InvalidData),
+        CodeRangeException => (ErrorIds.CodeRangeExceeded, ErrorCategory.InvalidArgument),
+        PhotonTransferException => (ErrorIds.NotPhotonData, ErrorCategory.InvalidData),
+        PhotonInputException => (ErrorIds.UnsupportedInput, ErrorCategory.InvalidArgument),
+        FileNotFoundException or DirectoryNotFoundException => (ErrorIds.InputNotFound, ErrorCategory.ObjectNotFound),
+        ArgumentOutOfRangeException => (ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument),
+        NotSupportedException => (ErrorIds.UnsupportedInput, ErrorCategory.NotImplemented),
+        InvalidDataException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
+        UnauthorizedAccessException => (ErrorIds.WriteFailed, ErrorCategory.PermissionDenied),
+        IOException => (ErrorIds.WriteFailed, ErrorCategory.WriteError),
+        _ => (ErrorIds.Failed, ErrorCategory.NotSpecified),
+    };
+}

@@ -1,0 +1,22 @@
+namespace PhotonCodec;
+
+/// <summary>Test-PhotonRoundTrip -Detailed.</summary>
+public sealed class RoundTripReport
+{
+    public bool Passed { get; init; }
+    public string Path { get; init; } = "";
+    public string? ZarrPath { get; init; }
+    public string Mode { get; init; } = "";
+    public int Frames { get; init; }
+    public double MaxAbsError { get; init; }
+    public double MaxErrorSigma { get; init; }
+    public double RmsErrorSigma { get; init; }
+    public double MeanBiasPhotons { get; init; }
+    public long MismatchedPixels { get; init; }
+    public int? FirstBadFrame { get; init; }
+
+    /// <summary>The bound checked (|error| in σ); exact modes allow 0.</summary>
+    public double AllowedErrorSigma { get; init; }
+
+    public string Reason { get; init; } = "";
+}

@@ -1,0 +1,26 @@
+<#
+.SYNOPSIS
+    Runs the Pester suite against the built module; build.ps1 starts it in a child pwsh -NoProfile -NonInteractive.
+    Writes {Passed, Failed, Skipped} as JSON to -ResultPath.
+#>
+param(
+    [Parameter(Mandatory)] [string] $PesterPath,
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $ResultPath,
+    [string] $TestPath
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterPath -Force
+$env:PHOTONCODEC_MODULE = (Resolve-Path $ModulePath).Path
+
+$config = New-PesterConfiguration
+$config.Run.Path = if ($TestPath) { $TestPath -split ',' } else { $PSScriptRoot }
+$config.Run.PassThru = $true
+$config.Output.Verbosity = 'Normal'
+$result = Invoke-Pester -Configuration $config
+
+# A container that failed to run (syntax error, failing BeforeAll) is a failure even when it reports no test.
+$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+[pscustomobject]@{ Passed = $result.PassedCount; Failed = $failed; Skipped = $result.SkippedCount } |
+    ConvertTo-Json | Set-Content -Path $ResultPath
+exit ([int]($failed -gt 0))
