@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace PhotonCodec.Core.Sources;
+
+/// <summary>
+/// The TIFF header and the file offset of every page's IFD, found by following the IFD chain once.
+/// Done here rather than through LibTiff.NET, whose directory bookkeeping uses 16-bit counters (at most 32767 pages)
+/// and rescans its list of seen offsets at every step.
+/// </summary>
+internal sealed class TiffDirectoryChain
+{
+    private TiffDirectoryChain(bool isBigTiff, bool isBigEndian, long[] offsets)
+    {
+        IsBigTiff = isBigTiff;
+        IsBigEndian = isBigEndian;
+        PageOffsets = offsets;
+    }
+
+    public bool IsBigTiff { get; }
+
+    public bool IsBigEndian { get; }
+
+    public IReadOnlyList<long> PageOffsets { get; }
+
+    public static TiffDirectoryChain Read(Stream stream, string path)
+    {
+        long length = stream.Length;
+        var header = new byte[16];
+        int got = ReadAt(stream, 0, header, 16);
+        if (got < 8)
+            throw new CorruptTiffException(path, null, $"not a TIFF file: only {length} bytes long.");
+        bool bigEndian;
+        if (header[0] == (byte)'I' && header[1] == (byte)'I') bigEndian = false;
+        else if (header[0] == (byte)'M' && header[1] == (byte)'M') bigEndian = true;
+        else throw new CorruptTiffException(path, null, "not a TIFF file: it does not start with the byte-order mark 'II' or 'MM'.");
+
+        var reader = new EndianReader(bigEndian);
+        int version = reader.UInt16(header, 0 + 2);
+        bool big;
+        long first;
+        if (version == 42)
+        {
+            big = false;
+            first = reader.UInt32(header, 4);
+        }
+        else if (version == 43)
+        {
+            if (got < 16)
+                throw new CorruptTiffException(path, null, "BigTIFF header is truncated.");
+            if (reader.UInt16(header, 4) != 8 || reader.UInt16(header, 6) != 0)
+                throw new CorruptTiffException(path, null, "BigTIFF header has an unexpected offset size (expected 8).");
+            big = true;
+            first = reader.Int64(header, 8, path);
+        }
+        else
+        {
+            throw new CorruptTiffException(path, null, $"not a TIFF file: version number {version} (expected 42 for TIFF or 43 for BigTIFF).");
+        }
+
+        int countSize = big ? 8 : 2, entrySize = big ? 20 : 12, nextSize = big ? 8 : 4;
+        var offsets = new List<long>();
+        var seen = new HashSet<long>();
+        var small = new byte[8];
+        long offset = first;
+        if (offset == 0)
+            throw new CorruptTiffException(path, null, "the file has no image directory (first IFD offset is 0).");
+        while (offset != 0)
+        {
+            int page = offsets.Count;
+            if (offset < (big ? 16 : 8) || offset + countSize > length)
+                throw new CorruptTiffException(path, page, $"IFD offset {offset} lies outside the file ({length} bytes): the file is truncated or corrupt.");
+            if (!seen.Add(offset))
+                throw new CorruptTiffException(path, page, $"the IFD chain loops back to offset {offset}.");
+            ReadAt(stream, offset, small, countSize);
+            long count = big ? reader.Int64(small, 0, path) : reader.UInt16(small, 0);
+            if (count == 0)
+                throw new CorruptTiffException(path, page, $"IFD at offset {offset} has no entries.");
+            long nextAt = offset + countSize + count * entrySize;
+            if (count > 1_000_000 || nextAt + nextSize > length)
+                throw new CorruptTiffException(path, page, $"IFD at offset {offset} ({count} entries) runs past the end of the file ({length} bytes): the file is truncated or corrupt.");
+            offsets.Add(offset);
+            ReadAt(stream, nextAt, small, nextSize);
+            offset = big ? reader.Int64(small, 0, path) : reader.UInt32(small, 0);
+        }
+        return new TiffDirectoryChain(big, bigEndian, offsets.ToArray());
+    }
+
+    private static int ReadAt(Stream stream, long position, byte[] buffer, int count)
+    {
+        stream.Position = position;
+        int total = 0;
+        while (total < count)
+        {
+            int n = stream.Read(buffer, total, count - total);
+            if (n == 0) break;
+            total += n;
+        }
+        return total;
+    }
+
+    private readonly struct EndianReader
+    {
+        private readonly bool bigEndian;
+
+        public EndianReader(bool bigEndian) => this.bigEndian = bigEndian;
+
+        public int UInt16(byte[] b, int at) =>
+            bigEndian ? (b[at] << 8) | b[at + 1] : b[at] | (b[at + 1] << 8);
+
+        public long UInt32(byte[] b, int at) =>
+            bigEndian
+                ? ((long)b[at] << 24) | ((long)b[at + 1] << 16) | ((long)b[at + 2] << 8) | b[at + 3]
+                : b[at] | ((long)b[at + 1] << 8) | ((long)b[at + 2] << 16) | ((long)b[at + 3] << 24);
+
+        public long Int64(byte[] b, int at, string path)
+        {
+            ulong v = 0;
+            for (int i = 0; i < 8; i++)
+                v = bigEndian ? (v << 8) | b[at + i] : v | ((ulong)b[at + i] << (8 * i));
+            if (v > long.MaxValue)
+                throw new CorruptTiffException(path, null, $"BigTIFF offset {v} is not a valid file position.");
+            return (long)v;
+        }
+    }
+}
