@@ -1,0 +1,400 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+
+namespace PhotonCodec.Core.Transform;
+
+/// <summary>
+/// Quantizes integer levels in the variance-stabilized domain: code = round((s(level) − s(zero level)) / beta),
+/// shifted so the lowest level of the movie maps to code 0, and decodes each code to the count-weighted mean
+/// of the movie's levels that share it.
+/// </summary>
+public sealed class QuantizationTable
+{
+    /// <summary>Widest level range encoded through a lookup table; wider 32-bit ranges use the formula per pixel.</summary>
+    public const long MaxEncodeTableSpan = 1 << 20;
+
+    private const int MaxUInt8Codes = 256;
+    private const int MaxUInt16Codes = 65536;
+
+    private readonly long[] _decodeLut;
+    private readonly Array _typedDecodeLut;      // byte[], sbyte[], ushort[], short[], uint[] or int[] of InputType
+    private readonly AnscombeParameters? _parameters;
+    private readonly long _codeOffset;           // raw code of MinLevel
+    private readonly byte[]? _encode8;           // code per level MinLevel..MaxLevel
+    private readonly ushort[]? _encode16;
+
+    private QuantizationTable(PixelType inputType, PixelType codeType, long[] decodeLut, AnscombeParameters? parameters,
+        long minLevel, long maxLevel, long codeOffset, byte[]? encode8, ushort[]? encode16)
+    {
+        InputType = inputType;
+        CodeType = codeType;
+        _decodeLut = decodeLut;
+        _typedDecodeLut = ToTypedArray(decodeLut, inputType);
+        _parameters = parameters;
+        MinLevel = minLevel;
+        MaxLevel = maxLevel;
+        _codeOffset = codeOffset;
+        _encode8 = encode8;
+        _encode16 = encode16;
+    }
+
+    public PixelType InputType { get; }
+
+    /// <summary><see cref="PixelType.UInt8"/> when every code fits in a byte, else <see cref="PixelType.UInt16"/>.</summary>
+    public PixelType CodeType { get; }
+
+    public int CodeCount => _decodeLut.Length;
+
+    /// <summary>Level each code decodes to (a copy).</summary>
+    public long[] DecodeLut => (long[])_decodeLut.Clone();
+
+    /// <summary>The parameters the table was built with; null for a decode-only table.</summary>
+    public AnscombeParameters? Parameters => _parameters;
+
+    /// <summary>True when built from a histogram; tables read from an archive can only decode.</summary>
+    public bool CanEncode => _parameters is not null;
+
+    /// <summary>Lowest encodable level (the histogram's minimum).</summary>
+    public long MinLevel { get; }
+
+    /// <summary>Highest encodable level (the histogram's maximum).</summary>
+    public long MaxLevel { get; }
+
+    /// <summary>
+    /// Builds the encode table over the histogram's [Min, Max] and the decode table from its counts.
+    /// Throws <see cref="CodeRangeException"/> when that level range needs more than 65536 codes.
+    /// </summary>
+    public static QuantizationTable Build(PixelType inputType, AnscombeParameters p, LevelHistogram histogram)
+    {
+        if (p is null) throw new ArgumentNullException(nameof(p));
+        if (histogram is null) throw new ArgumentNullException(nameof(histogram));
+        p.Validate();
+        RequireIntegerInput(inputType);
+        if (histogram.Type != inputType)
+            throw new ArgumentException($"The histogram counts {histogram.Type} levels but the input type is {inputType}.", nameof(histogram));
+        if (histogram.Total == 0)
+            throw new ArgumentException("The histogram is empty: there are no levels to build a quantization table for.", nameof(histogram));
+
+        long min = histogram.Min, max = histogram.Max;
+        // Decide on the code range in floating point before any integer conversion can overflow.
+        double lowCode = Math.Round(GeneralizedAnscombe.ScaledOffset(min, p), MidpointRounding.AwayFromZero);
+        double highCode = Math.Round(GeneralizedAnscombe.ScaledOffset(max, p), MidpointRounding.AwayFromZero);
+        double required = highCode - lowCode + 1;
+        if (required > MaxUInt16Codes)
+            throw new CodeRangeException(
+                $"Levels {min}..{max} need {required:0} codes at beta {p.Beta} with gain {p.Gain} levels per photon " +
+                $"(zero level {p.ZeroLevel}, read noise {p.ReadNoise}); uint16 codes hold at most {MaxUInt16Codes}. " +
+                "Use a larger beta, check the gain, or store the movie losslessly.")
+            { RequiredCodes = required };
+
+        long codeOffset = GeneralizedAnscombe.RawCode(min, p);
+        int codeCount = (int)(GeneralizedAnscombe.RawCode(max, p) - codeOffset + 1);
+        PixelType codeType = codeCount <= MaxUInt8Codes ? PixelType.UInt8 : PixelType.UInt16;
+
+        long span = max - min + 1;
+        int[]? codeOfLevel = null;
+        if (span <= MaxEncodeTableSpan)
+        {
+            codeOfLevel = new int[span];
+            for (long i = 0; i < span; i++) codeOfLevel[i] = (int)(GeneralizedAnscombe.RawCode(min + i, p) - codeOffset);
+        }
+        Func<long, int> code = codeOfLevel is not null
+            ? level => codeOfLevel[level - min]
+            : level => (int)(GeneralizedAnscombe.RawCode(level, p) - codeOffset);
+
+        long[] first = FirstLevels(codeCount, min, max, code);
+        long[] decode = DecodeLevels(codeCount, first, histogram, code, p, codeOffset);
+
+        byte[]? encode8 = null;
+        ushort[]? encode16 = null;
+        if (codeOfLevel is not null)
+        {
+            if (codeType == PixelType.UInt8)
+            {
+                encode8 = new byte[span];
+                for (int i = 0; i < encode8.Length; i++) encode8[i] = (byte)codeOfLevel[i];
+            }
+            else
+            {
+                encode16 = new ushort[span];
+                for (int i = 0; i < encode16.Length; i++) encode16[i] = (ushort)codeOfLevel[i];
+            }
+        }
+        return new QuantizationTable(inputType, codeType, decode, p, min, max, codeOffset, encode8, encode16);
+    }
+
+    /// <summary>A decode-only table, as read from an archive's <c>decode_lut</c>.</summary>
+    public static QuantizationTable FromDecodeLut(PixelType inputType, PixelType codeType, long[] decodeLut)
+    {
+        if (decodeLut is null) throw new ArgumentNullException(nameof(decodeLut));
+        RequireIntegerInput(inputType);
+        int limit = codeType switch
+        {
+            PixelType.UInt8 => MaxUInt8Codes,
+            PixelType.UInt16 => MaxUInt16Codes,
+            _ => throw new ArgumentException($"Codes are stored as uint8 or uint16, not {codeType}.", nameof(codeType)),
+        };
+        if (decodeLut.Length == 0 || decodeLut.Length > limit)
+            throw new ArgumentException($"A {codeType} decode table has 1 to {limit} entries, not {decodeLut.Length}.", nameof(decodeLut));
+        double lo = inputType.MinValue(), hi = inputType.MaxValue();
+        for (int c = 0; c < decodeLut.Length; c++)
+            if (decodeLut[c] < lo || decodeLut[c] > hi)
+                throw new ArgumentException($"Decode table entry {c} is {decodeLut[c]}, outside the {inputType} range {lo}..{hi}.", nameof(decodeLut));
+        return new QuantizationTable(inputType, codeType, (long[])decodeLut.Clone(), null, 0, -1, 0, null, null);
+    }
+
+    /// <summary>Code of one level (for inspection and tests; use <see cref="Encode"/> for pixels).</summary>
+    public int CodeOf(long level)
+    {
+        RequireEncoder();
+        if (level < MinLevel || level > MaxLevel) throw OutOfTable(level, -1);
+        if (_encode8 is not null) return _encode8[level - MinLevel];
+        if (_encode16 is not null) return _encode16[level - MinLevel];
+        return (int)(GeneralizedAnscombe.RawCode(level, _parameters!) - _codeOffset);
+    }
+
+    /// <summary>Encodes native <see cref="InputType"/> levels into native <see cref="CodeType"/> codes.</summary>
+    public void Encode(ReadOnlySpan<byte> levels, Span<byte> codes)
+    {
+        RequireEncoder();
+        int n = ElementCount(levels.Length, InputType, nameof(levels));
+        if (codes.Length < n * CodeType.Size())
+            throw new ArgumentException($"{n} levels need {n * CodeType.Size()} code bytes; the destination has {codes.Length}.", nameof(codes));
+        if (_encode8 is not null) EncodeThroughTable(levels, codes.Slice(0, n), _encode8);
+        else if (_encode16 is not null) EncodeThroughTable(levels, MemoryMarshal.Cast<byte, ushort>(codes.Slice(0, 2 * n)), _encode16);
+        else EncodeByFormula(levels, codes, n);
+    }
+
+    /// <summary>Decodes native <see cref="CodeType"/> codes into native <see cref="InputType"/> levels. Codes ≥ <see cref="CodeCount"/> throw <see cref="CorruptCodeException"/>.</summary>
+    public void Decode(ReadOnlySpan<byte> codes, Span<byte> levels)
+    {
+        int n = ElementCount(codes.Length, CodeType, nameof(codes));
+        if (levels.Length < n * InputType.Size())
+            throw new ArgumentException($"{n} codes need {n * InputType.Size()} level bytes; the destination has {levels.Length}.", nameof(levels));
+        Span<byte> dst = levels.Slice(0, n * InputType.Size());
+        switch (InputType)
+        {
+            case PixelType.UInt8: DecodeInto(codes, dst, (byte[])_typedDecodeLut); break;
+            case PixelType.Int8: DecodeInto(codes, MemoryMarshal.Cast<byte, sbyte>(dst), (sbyte[])_typedDecodeLut); break;
+            case PixelType.UInt16: DecodeInto(codes, MemoryMarshal.Cast<byte, ushort>(dst), (ushort[])_typedDecodeLut); break;
+            case PixelType.Int16: DecodeInto(codes, MemoryMarshal.Cast<byte, short>(dst), (short[])_typedDecodeLut); break;
+            case PixelType.UInt32: DecodeInto(codes, MemoryMarshal.Cast<byte, uint>(dst), (uint[])_typedDecodeLut); break;
+            case PixelType.Int32: DecodeInto(codes, MemoryMarshal.Cast<byte, int>(dst), (int[])_typedDecodeLut); break;
+        }
+    }
+
+    private void DecodeInto<TLevel>(ReadOnlySpan<byte> codes, Span<TLevel> levels, TLevel[] lut) where TLevel : unmanaged
+    {
+        if (CodeType == PixelType.UInt8)
+        {
+            for (int i = 0; i < codes.Length; i++)
+            {
+                int c = codes[i];
+                if (c >= lut.Length) throw BadCode(c, i);
+                levels[i] = lut[c];
+            }
+        }
+        else
+        {
+            ReadOnlySpan<ushort> c16 = MemoryMarshal.Cast<byte, ushort>(codes);
+            for (int i = 0; i < c16.Length; i++)
+            {
+                int c = c16[i];
+                if (c >= lut.Length) throw BadCode(c, i);
+                levels[i] = lut[c];
+            }
+        }
+    }
+
+    private void EncodeThroughTable<TCode>(ReadOnlySpan<byte> levels, Span<TCode> codes, TCode[] table) where TCode : unmanaged
+    {
+        switch (InputType)
+        {
+            case PixelType.UInt8:
+            {
+                int origin = (int)MinLevel;
+                for (int i = 0; i < levels.Length; i++)
+                {
+                    int k = levels[i] - origin;
+                    if ((uint)k >= (uint)table.Length) throw OutOfTable(levels[i], i);
+                    codes[i] = table[k];
+                }
+                break;
+            }
+            case PixelType.Int8:
+            {
+                ReadOnlySpan<sbyte> s = MemoryMarshal.Cast<byte, sbyte>(levels);
+                int origin = (int)MinLevel;
+                for (int i = 0; i < s.Length; i++)
+                {
+                    int k = s[i] - origin;
+                    if ((uint)k >= (uint)table.Length) throw OutOfTable(s[i], i);
+                    codes[i] = table[k];
+                }
+                break;
+            }
+            case PixelType.UInt16:
+            {
+                ReadOnlySpan<ushort> s = MemoryMarshal.Cast<byte, ushort>(levels);
+                int origin = (int)MinLevel;
+                for (int i = 0; i < s.Length; i++)
+                {
+                    int k = s[i] - origin;
+                    if ((uint)k >= (uint)table.Length) throw OutOfTable(s[i], i);
+                    codes[i] = table[k];
+                }
+                break;
+            }
+            case PixelType.Int16:
+            {
+                ReadOnlySpan<short> s = MemoryMarshal.Cast<byte, short>(levels);
+                int origin = (int)MinLevel;
+                for (int i = 0; i < s.Length; i++)
+                {
+                    int k = s[i] - origin;
+                    if ((uint)k >= (uint)table.Length) throw OutOfTable(s[i], i);
+                    codes[i] = table[k];
+                }
+                break;
+            }
+            case PixelType.UInt32:
+            {
+                ReadOnlySpan<uint> s = MemoryMarshal.Cast<byte, uint>(levels);
+                long origin = MinLevel;
+                for (int i = 0; i < s.Length; i++)
+                {
+                    long k = s[i] - origin;
+                    if ((ulong)k >= (ulong)table.Length) throw OutOfTable(s[i], i);
+                    codes[i] = table[k];
+                }
+                break;
+            }
+            case PixelType.Int32:
+            {
+                ReadOnlySpan<int> s = MemoryMarshal.Cast<byte, int>(levels);
+                long origin = MinLevel;
+                for (int i = 0; i < s.Length; i++)
+                {
+                    long k = s[i] - origin;
+                    if ((ulong)k >= (ulong)table.Length) throw OutOfTable(s[i], i);
+                    codes[i] = table[k];
+                }
+                break;
+            }
+        }
+    }
+
+    /// <summary>32-bit level ranges too wide for a table: the formula per pixel.</summary>
+    private void EncodeByFormula(ReadOnlySpan<byte> levels, Span<byte> codes, int n)
+    {
+        Span<ushort> c16 = CodeType == PixelType.UInt16 ? MemoryMarshal.Cast<byte, ushort>(codes.Slice(0, 2 * n)) : default;
+        for (int i = 0; i < n; i++)
+        {
+            long level = InputType == PixelType.UInt32
+                ? MemoryMarshal.Read<uint>(levels.Slice(4 * i))
+                : MemoryMarshal.Read<int>(levels.Slice(4 * i));
+            if (level < MinLevel || level > MaxLevel) throw OutOfTable(level, i);
+            long c = GeneralizedAnscombe.RawCode(level, _parameters!) - _codeOffset;
+            if (CodeType == PixelType.UInt8) codes[i] = (byte)c;
+            else c16[i] = (ushort)c;
+        }
+    }
+
+    /// <summary>first[c] = lowest level in [min, max] whose code is ≥ c; first[codeCount] = max + 1. Codes are non-decreasing in the level, so a binary search finds each boundary.</summary>
+    private static long[] FirstLevels(int codeCount, long min, long max, Func<long, int> code)
+    {
+        var first = new long[codeCount + 1];
+        first[codeCount] = max + 1;
+        long lowerBound = min;
+        for (int c = 0; c < codeCount; c++)
+        {
+            long lo = lowerBound, hi = max + 1;     // answer in [lo, hi]
+            while (lo < hi)
+            {
+                long mid = lo + (hi - lo) / 2;
+                if (code(mid) >= c) hi = mid; else lo = mid + 1;
+            }
+            first[c] = lo;
+            lowerBound = lo;
+        }
+        return first;
+    }
+
+    /// <summary>
+    /// Count-weighted mean of the levels of each code, rounded; the midpoint of the code's levels when none occurred;
+    /// for a code no level maps to (steps of s wider than beta), the level nearest its centre.
+    /// </summary>
+    private static long[] DecodeLevels(int codeCount, long[] first, LevelHistogram histogram, Func<long, int> code,
+        AnscombeParameters p, long codeOffset)
+    {
+        var counts = new long[codeCount];
+        var offsetSums = new double[codeCount];     // Σ count·(level − first level of the code): small numbers, exact enough
+        foreach (KeyValuePair<long, long> kv in histogram.NonZero())
+        {
+            int c = code(kv.Key);
+            counts[c] += kv.Value;
+            offsetSums[c] += (double)kv.Value * (kv.Key - first[c]);
+        }
+        var lut = new long[codeCount];
+        for (int c = 0; c < codeCount; c++)
+        {
+            long lo = first[c], hi = first[c + 1] - 1;
+            if (counts[c] > 0)
+            {
+                long value = lo + (long)Math.Floor(offsetSums[c] / counts[c] + 0.5);
+                lut[c] = Math.Min(hi, Math.Max(lo, value));
+            }
+            else if (lo <= hi)
+            {
+                lut[c] = lo + (hi - lo + 1) / 2;
+            }
+            else
+            {
+                double s0 = GeneralizedAnscombe.Forward(p.ZeroLevel, p);
+                double centre = GeneralizedAnscombe.Inverse(s0 + (c + codeOffset) * p.Beta, p);
+                lut[c] = (long)Math.Min(lo, Math.Max(lo - 1, Math.Round(centre)));
+            }
+        }
+        return lut;
+    }
+
+    private static int ElementCount(int byteCount, PixelType type, string paramName)
+    {
+        int size = type.Size();
+        if (byteCount % size != 0)
+            throw new ArgumentException($"{byteCount} bytes is not a whole number of {type} elements ({size} bytes each).", paramName);
+        return byteCount / size;
+    }
+
+    private static void RequireIntegerInput(PixelType inputType)
+    {
+        if (!LevelHistogram.IsSupported(inputType))
+            throw new NotSupportedException($"The photon quantizer encodes 8-, 16- and 32-bit integer levels, not {inputType}.");
+    }
+
+    private void RequireEncoder()
+    {
+        if (!CanEncode) throw new InvalidOperationException("This quantization table was read from a decode table and can only decode.");
+    }
+
+    private LevelOutOfTableException OutOfTable(long level, int index) =>
+        new($"Level {level}{(index >= 0 ? $" at element {index}" : "")} is outside the range {MinLevel}..{MaxLevel} the quantization table was built for.");
+
+    private CorruptCodeException BadCode(int code, int index) =>
+        new($"Code {code} at element {index} is outside the decode table ({CodeCount} codes): the stored data is corrupt or belongs to another table.");
+
+    private static Array ToTypedArray(long[] lut, PixelType type)
+    {
+        switch (type)
+        {
+            case PixelType.UInt8: { var a = new byte[lut.Length]; for (int i = 0; i < a.Length; i++) a[i] = (byte)lut[i]; return a; }
+            case PixelType.Int8: { var a = new sbyte[lut.Length]; for (int i = 0; i < a.Length; i++) a[i] = (sbyte)lut[i]; return a; }
+            case PixelType.UInt16: { var a = new ushort[lut.Length]; for (int i = 0; i < a.Length; i++) a[i] = (ushort)lut[i]; return a; }
+            case PixelType.Int16: { var a = new short[lut.Length]; for (int i = 0; i < a.Length; i++) a[i] = (short)lut[i]; return a; }
+            case PixelType.UInt32: { var a = new uint[lut.Length]; for (int i = 0; i < a.Length; i++) a[i] = (uint)lut[i]; return a; }
+            case PixelType.Int32: { var a = new int[lut.Length]; for (int i = 0; i < a.Length; i++) a[i] = (int)lut[i]; return a; }
+            default: throw new NotSupportedException($"The photon quantizer decodes to 8-, 16- and 32-bit integer levels, not {type}.");
+        }
+    }
+}
