@@ -88,6 +88,9 @@ public sealed class TiffFrameSource : IFrameSource
         try
         {
             TiffDirectoryChain chain = TiffDirectoryChain.Read(stream, fullPath);
+            if (chain.IsBigTiff && chain.IsBigEndian)
+                throw new UnsupportedTiffException(fullPath, null,
+                    "big-endian BigTIFF ('MM', version 43) is not supported by the TIFF reader (LibTiff.NET); rewrite it little-endian (e.g. tifffile.imwrite(..., byteorder='<')).");
             tif = OpenLibTiff(fullPath, stream);
             var layouts = new TiffPageLayout[chain.PageOffsets.Count];
             string? description = null, software = null;
@@ -251,7 +254,8 @@ public sealed class TiffFrameSource : IFrameSource
     private static Tiff OpenLibTiff(string path, FileStream stream)
     {
         stream.Position = 0;
-        Tiff? tif = Guard(path, 0, () => Tiff.ClientOpen(path, "r", stream, new TiffStream()));
+        // "h": header only; every directory, the first included, is then selected by the offset TiffDirectoryChain found.
+        Tiff? tif = Guard(path, 0, () => Tiff.ClientOpen(path, "rh", stream, new TiffStream()));
         return tif ?? throw new CorruptTiffException(path, 0, "LibTiff could not open the file.");
     }
 

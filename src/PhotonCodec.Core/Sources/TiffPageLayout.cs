@@ -65,8 +65,9 @@ internal sealed class TiffPageLayout
                 throw new UnsupportedTiffException(path, page,
                     $"compression {compression} ({(int)compression}) is not supported: use uncompressed, LZW, Deflate or PackBits.");
         }
-        if (predictor != 1 && predictor != 2 && !(predictor == 3 && pixelType == PixelType.Float32))
-            throw new UnsupportedTiffException(path, page, $"predictor {predictor} is not supported for {pixelType.NumpyName()} data.");
+        if (predictor != 1 && predictor != 2)
+            throw new UnsupportedTiffException(path, page,
+                $"predictor {predictor} is not supported: only none (1) and horizontal differencing (2).");
 
         bool tiled = tif.IsTiled();
         int tileWidth = 0, tileHeight = 0;
