@@ -21,13 +21,15 @@ public sealed class TiffFrameSource : IFrameSource
     private readonly long[] pageOffsets;
     private readonly TiffPageLayout[] layouts;
     private readonly long fileLength;
+    private readonly int frameCount;
+    private readonly long contiguousStart; // ≥ 0: ImageJ single-IFD layout, frame i at contiguousStart + i·FrameBytes
     private Dictionary<string, object?>? metadata;
     private byte[] scratch = Array.Empty<byte>();
     private int currentPage = -1;
     private bool disposed;
 
     private TiffFrameSource(string path, FileStream stream, Tiff tif, TiffDirectoryChain chain, TiffPageLayout[] layouts,
-        string? imageDescription, string? software)
+        string? imageDescription, string? software, (long Start, int Frames)? contiguous)
     {
         Description = path;
         this.stream = stream;
@@ -45,12 +47,15 @@ public sealed class TiffFrameSource : IFrameSource
         Height = first.Height;
         PixelType = first.PixelType;
         FrameBytes = checked(first.Width * first.Height * first.PixelType.Size());
+        frameCount = contiguous?.Frames ?? pageOffsets.Length;
+        contiguousStart = contiguous?.Start ?? -1;
     }
 
     /// <summary>Full path of the file.</summary>
     public string Description { get; }
 
-    public int FrameCount => pageOffsets.Length;
+    /// <summary>Pages, or for ImageJ's single-IFD layout (stacks over 4 GB) the <c>images=</c> count of its header.</summary>
+    public int FrameCount => frameCount;
 
     public int Height { get; }
 
@@ -113,7 +118,12 @@ public sealed class TiffFrameSource : IFrameSource
                     throw new UnsupportedTiffException(fullPath, page,
                         $"page is {layouts[page]} but page 0 is {layouts[0]}: all pages must share one size and pixel type.");
             }
-            return new TiffFrameSource(fullPath, stream, tif, chain, layouts, description, software);
+            (long Start, int Frames)? contiguous = Guard(fullPath, 0, () =>
+            {
+                if (layouts.Length > 1) SelectDirectory(tif, chain.PageOffsets[0], fullPath, 0);
+                return ImageJContiguousLayout.Detect(tif, layouts[0], layouts.Length, description, stream.Length, fullPath);
+            });
+            return new TiffFrameSource(fullPath, stream, tif, chain, layouts, description, software, contiguous);
         }
         catch
         {
@@ -126,12 +136,17 @@ public sealed class TiffFrameSource : IFrameSource
     public void ReadFrame(int index, Span<byte> destination)
     {
         if (disposed) throw new ObjectDisposedException(nameof(TiffFrameSource), $"TIFF '{Description}' is closed.");
-        if ((uint)index >= (uint)pageOffsets.Length)
-            throw new ArgumentOutOfRangeException(nameof(index), index, $"frame index must be in 0..{pageOffsets.Length - 1}.");
+        if ((uint)index >= (uint)frameCount)
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"frame index must be in 0..{frameCount - 1}.");
         if (destination.Length < FrameBytes)
             throw new ArgumentOutOfRangeException(nameof(destination), destination.Length, $"destination holds {destination.Length} bytes; a frame needs {FrameBytes}.");
 
         Span<byte> frame = destination.Slice(0, FrameBytes);
+        if (contiguousStart >= 0)
+        {
+            ReadContiguous(index, frame);
+            return;
+        }
         try
         {
             if (currentPage != index)
@@ -167,6 +182,22 @@ public sealed class TiffFrameSource : IFrameSource
         disposed = true;
         try { tif.Dispose(); } catch (LibTiffErrorException) { }
         stream.Dispose();
+    }
+
+    private void ReadContiguous(int index, Span<byte> frame)
+    {
+        EnsureScratch(Math.Min(FrameBytes, 1 << 20));
+        stream.Position = contiguousStart + (long)index * FrameBytes;
+        int done = 0;
+        while (done < frame.Length)
+        {
+            int n = stream.Read(scratch, 0, Math.Min(scratch.Length, frame.Length - done));
+            if (n == 0)
+                throw new CorruptTiffException(Description, null, $"frame {index} ends past the end of the file: the file is truncated.");
+            scratch.AsSpan(0, n).CopyTo(frame.Slice(done));
+            done += n;
+        }
+        if (IsBigEndian) ByteOrder.SwapInPlace(frame, PixelType.Size());
     }
 
     private void ReadStrips(int page, Span<byte> frame)
@@ -231,7 +262,11 @@ public sealed class TiffFrameSource : IFrameSource
         if (Software is not null) m["software"] = Software;
         bool imageJ = TiffDescriptionParser.IsImageJ(ImageDescription);
         m["imagej"] = imageJ;
-        if (imageJ) m["imagej_metadata"] = TiffDescriptionParser.ParseImageJ(ImageDescription!);
+        if (imageJ)
+        {
+            m["imagej_metadata"] = TiffDescriptionParser.ParseImageJ(ImageDescription!);
+            m["imagej_contiguous"] = contiguousStart >= 0;
+        }
         m["scanimage"] = TiffDescriptionParser.IsScanImage(ImageDescription, Software);
         return m;
     }

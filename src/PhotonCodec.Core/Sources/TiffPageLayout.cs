@@ -156,7 +156,7 @@ internal sealed class TiffPageLayout
         return v is { Length: > 0 } ? v[0].ToInt() : fallback;
     }
 
-    private static long[] Longs(FieldValue[]? field, string path, int page, string what)
+    internal static long[] Longs(FieldValue[]? field, string path, int page, string what)
     {
         if (field is not { Length: > 0 })
             throw new CorruptTiffException(path, page, $"the strip/tile {what} are missing.");

@@ -41,6 +41,7 @@ public sealed class TiffFrameSourceErrorTests
     [InlineData("truncated_half", "truncated")]
     [InlineData("truncated_tail", "truncated")]
     [InlineData("ifd_loop", "loops")]
+    [InlineData("imagej_contiguous_truncated", "truncated")]
     public void CorruptFilesNameTheFile(string name, string problem)
     {
         TiffErrorCase c = Error(name);
@@ -61,7 +62,7 @@ public sealed class TiffFrameSourceErrorTests
             Exception e = Assert.ThrowsAny<Exception>(() => TiffFrameSource.Open(c.Tif));
             Assert.IsType(c.Kind == "corrupt" ? typeof(CorruptTiffException) : typeof(UnsupportedTiffException), e);
         }
-        Assert.Equal(15, fx.Errors.Count);
+        Assert.Equal(16, fx.Errors.Count);
     }
 
     [Fact]

@@ -70,6 +70,17 @@ public sealed class TiffFrameSourceMetadataTests
         Assert.Equal("AdobeDeflate", f4.Metadata["compression"]);
     }
 
+    [Fact]
+    public void ImageJSingleIfdStacksExposeEveryImage()
+    {
+        using TiffFrameSource be = TiffFrameSource.Open(fx.Cases["imagej_contiguous_be"].Tif);
+        Assert.Equal(5, be.FrameCount);
+        Assert.Equal(1L, be.Metadata["pages"]);
+        Assert.Equal(true, be.Metadata["imagej_contiguous"]);
+        using TiffFrameSource hyperstack = TiffFrameSource.Open(fx.Cases["imagej_tzyx_be"].Tif);
+        Assert.Equal(false, hyperstack.Metadata["imagej_contiguous"]);
+    }
+
     [Theory]
     [InlineData("scanimage3")]
     [InlineData("scanimage2016")]

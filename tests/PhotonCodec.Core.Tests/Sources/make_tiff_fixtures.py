@@ -173,6 +173,35 @@ data = random_frames('float32', (5, 16, 18))
 tifffile.imwrite(path('imagej_frames_f4.tif'), data, imagej=True, compression='zlib', metadata={'axes': 'TYX', 'finterval': 0.5})
 add_case('imagej_frames_f4', data)
 
+# ImageJ's layout for stacks over 4 GB: one IFD, images=N in the description, frames back to back after page 0
+def imagej_single_ifd(name, data, byteorder, truncate=0, **kw):
+    n = len(data)
+    tifffile.imwrite(path(name + '.tif'), data[0], byteorder=byteorder, metadata=None, photometric='minisblack',
+                     description=f'ImageJ=1.54f\nimages={n}\nframes={n}\nloop=false\n', **kw)
+    with tifffile.TiffFile(path(name + '.tif')) as tif:
+        page = tif.pages[0]
+        assert page.dataoffsets[-1] + page.databytecounts[-1] == os.path.getsize(path(name + '.tif'))
+    with open(path(name + '.tif'), 'ab') as f:
+        f.write(data[1:].astype(data.dtype.newbyteorder(byteorder)).tobytes())
+    assert np.array_equal(tifffile.imread(path(name + '.tif')), data)  # tifffile agrees on the layout
+    if truncate:
+        with open(path(name + '.tif'), 'r+b') as f:
+            f.truncate(os.path.getsize(path(name + '.tif')) - truncate)
+
+
+data = random_frames('uint16', (5, 20, 24))
+imagej_single_ifd('imagej_contiguous_be', data, '>')
+with open(path('imagej_contiguous_be.raw'), 'wb') as f:
+    f.write(data.astype('<u2').tobytes())
+cases.append(dict(name='imagej_contiguous_be', tif=path('imagej_contiguous_be.tif'), raw=path('imagej_contiguous_be.raw'),
+                  dtype='uint16', frames=5, height=20, width=24, bigtiff=False, bigendian=True, compression=1))
+data = random_frames('float32', (7, 9, 11))
+imagej_single_ifd('imagej_contiguous_le_f4', data, '<', rowsperstrip=4)
+with open(path('imagej_contiguous_le_f4.raw'), 'wb') as f:
+    f.write(data.astype('<f4').tobytes())
+cases.append(dict(name='imagej_contiguous_le_f4', tif=path('imagej_contiguous_le_f4.tif'), raw=path('imagej_contiguous_le_f4.raw'),
+                  dtype='float32', frames=7, height=9, width=11, bigtiff=False, bigendian=False, compression=1))
+
 # ScanImage 3 style: state.* lines in every page's description
 data = random_frames('int16', (4, 16, 16))
 desc = 'state.configPath=\'C:\\\\cfg\'\nstate.acq.numberOfFrames=4\nstate.acq.frameRate=7.8125\nstate.acq.linesPerFrame=16'
@@ -282,6 +311,8 @@ with open(path('pagewise.tif'), 'rb') as f:
 with open(path('truncated_tail.tif'), 'wb') as f:
     f.write(pagewise[:-10])
 add_error('truncated_tail', 'corrupt', 3)
+imagej_single_ifd('imagej_contiguous_truncated', random_frames('int16', (4, 8, 8)), '<', truncate=50)
+add_error('imagej_contiguous_truncated', 'corrupt', None)
 # IFD chain that loops: page 2's next-IFD pointer goes back to page 0
 with tifffile.TiffFile(path('whole.tif')) as tif:
     first = tif.pages[0].offset
