@@ -63,6 +63,7 @@ internal sealed class TiffDirectoryChain
         var offsets = new List<long>();
         var seen = new HashSet<long>();
         var small = new byte[8];
+        var entries = new byte[64 * 20];
         long offset = first;
         if (offset == 0)
             throw new CorruptTiffException(path, null, "the file has no image directory (first IFD offset is 0).");
@@ -78,14 +79,72 @@ internal sealed class TiffDirectoryChain
             if (count == 0)
                 throw new CorruptTiffException(path, page, $"IFD at offset {offset} has no entries.");
             long nextAt = offset + countSize + count * entrySize;
-            if (count > 1_000_000 || nextAt + nextSize > length)
+            if (count > 65535 || nextAt + nextSize > length)
                 throw new CorruptTiffException(path, page, $"IFD at offset {offset} ({count} entries) runs past the end of the file ({length} bytes): the file is truncated or corrupt.");
+            if (entries.Length < count * entrySize) entries = new byte[count * entrySize];
+            ReadAt(stream, offset + countSize, entries, (int)(count * entrySize));
+            CheckGeometry(reader, entries, (int)count, big, path, page);
             offsets.Add(offset);
             ReadAt(stream, nextAt, small, nextSize);
             offset = big ? reader.Int64(small, 0, path) : reader.UInt32(small, 0);
         }
         return new TiffDirectoryChain(big, bigEndian, offsets.ToArray());
     }
+
+    /// <summary>
+    /// Checks image and strip/tile geometry before LibTiff.NET sees the directory: a damaged ImageLength or RowsPerStrip
+    /// would otherwise make it allocate and fill strip tables of millions of entries.
+    /// </summary>
+    private static void CheckGeometry(EndianReader reader, byte[] entries, int count, bool big, string path, int page)
+    {
+        long width = -1, height = -1, rowsPerStrip = -1, tileWidth = -1, tileLength = -1, stripCount = -1, tileCount = -1;
+        int entrySize = big ? 20 : 12;
+        for (int i = 0; i < count; i++)
+        {
+            int at = i * entrySize;
+            int tag = reader.UInt16(entries, at);
+            int type = reader.UInt16(entries, at + 2);
+            long n = big ? reader.Int64(entries, at + 4, path) : reader.UInt32(entries, at + 4);
+            int valueAt = at + (big ? 12 : 8);
+            long value = (n != 1) ? -1 : type switch
+            {
+                3 => reader.UInt16(entries, valueAt),          // SHORT
+                4 => reader.UInt32(entries, valueAt),          // LONG
+                16 when big => reader.Int64(entries, valueAt, path), // LONG8
+                _ => -1,
+            };
+            switch (tag)
+            {
+                case 256: width = value; break;
+                case 257: height = value; break;
+                case 278: rowsPerStrip = value; break;
+                case 322: tileWidth = value; break;
+                case 323: tileLength = value; break;
+                case 273: stripCount = n; break;
+                case 324: tileCount = n; break;
+            }
+        }
+        if (width == 0 || height == 0 || width > MaxSide || height > MaxSide)
+            throw new CorruptTiffException(path, page, $"image size {width}×{height} is implausible (each side must be 1..{MaxSide}).");
+        if (width < 0 || height < 0) return; // missing or odd tags: LibTiff's own checks report them
+        if (tileCount >= 0 && tileWidth > 0 && tileLength > 0)
+        {
+            long needed = ((width + tileWidth - 1) / tileWidth) * ((height + tileLength - 1) / tileLength);
+            if (needed > tileCount)
+                throw new CorruptTiffException(path, page,
+                    $"a {width}×{height} image in {tileWidth}×{tileLength} tiles needs {needed} tiles but TileOffsets lists {tileCount}.");
+        }
+        else if (stripCount >= 0)
+        {
+            long rows = rowsPerStrip <= 0 || rowsPerStrip > height ? height : rowsPerStrip;
+            long needed = (height + rows - 1) / rows;
+            if (needed > stripCount)
+                throw new CorruptTiffException(path, page,
+                    $"{height} rows in strips of {rows} rows need {needed} strips but StripOffsets lists {stripCount}.");
+        }
+    }
+
+    private const long MaxSide = 1 << 20;
 
     private static int ReadAt(Stream stream, long position, byte[] buffer, int count)
     {

@@ -31,7 +31,7 @@ public sealed class TiffFrameSourceErrorTests
         Assert.Equal(c.Page, e.Page);
         Assert.Contains(Path.GetFullPath(c.Tif), e.Message);
         if (c.Page is not null) Assert.Contains($"page {c.Page}", e.Message);
-        Assert.Contains(problem, e.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.True(e.Message.IndexOf(problem, StringComparison.OrdinalIgnoreCase) >= 0, $"'{problem}' not in: {e.Message}");
     }
 
     [Theory]
@@ -42,6 +42,7 @@ public sealed class TiffFrameSourceErrorTests
     [InlineData("truncated_tail", "truncated")]
     [InlineData("ifd_loop", "loops")]
     [InlineData("imagej_contiguous_truncated", "truncated")]
+    [InlineData("damaged_length", "need 40000 strips but StripOffsets lists 3")]
     public void CorruptFilesNameTheFile(string name, string problem)
     {
         TiffErrorCase c = Error(name);
@@ -51,7 +52,7 @@ public sealed class TiffFrameSourceErrorTests
         Assert.Equal(Path.GetFullPath(c.Tif), e.FilePath);
         if (c.Page != -1) Assert.Equal(c.Page, e.Page);
         Assert.Contains(Path.GetFullPath(c.Tif), e.Message);
-        Assert.Contains(problem, e.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.True(e.Message.IndexOf(problem, StringComparison.OrdinalIgnoreCase) >= 0, $"'{problem}' not in: {e.Message}");
     }
 
     [Fact]
@@ -62,7 +63,7 @@ public sealed class TiffFrameSourceErrorTests
             Exception e = Assert.ThrowsAny<Exception>(() => TiffFrameSource.Open(c.Tif));
             Assert.IsType(c.Kind == "corrupt" ? typeof(CorruptTiffException) : typeof(UnsupportedTiffException), e);
         }
-        Assert.Equal(16, fx.Errors.Count);
+        Assert.Equal(17, fx.Errors.Count);
     }
 
     [Fact]

@@ -251,10 +251,10 @@ def add_error(name, kind, page):
 def patch_short_tag(name, page_index, tag_name, value):
     with tifffile.TiffFile(path(name + '.tif')) as tif:
         tag = tif.pages[page_index].tags[tag_name]
-        offset, byteorder = tag.valueoffset, tif.byteorder
+        offset, byteorder, code = tag.valueoffset, tif.byteorder, 'H' if int(tag.dtype) == 3 else 'I'
     with open(path(name + '.tif'), 'r+b') as f:
         f.seek(offset)
-        f.write(struct.pack(byteorder + 'H', value))
+        f.write(struct.pack(byteorder + code, value))
 
 
 tifffile.imwrite(path('rgb.tif'), random_frames('uint8', (2, 8, 8, 3)), photometric='rgb', metadata=None)
@@ -313,6 +313,11 @@ with open(path('truncated_tail.tif'), 'wb') as f:
 add_error('truncated_tail', 'corrupt', 3)
 imagej_single_ifd('imagej_contiguous_truncated', random_frames('int16', (4, 8, 8)), '<', truncate=50)
 add_error('imagej_contiguous_truncated', 'corrupt', None)
+# a damaged ImageLength that would need 40000 strips where the directory lists 3
+tifffile.imwrite(path('damaged_length.tif'), random_frames('uint8', (2, 24, 24)), rowsperstrip=8, metadata=None,
+                 photometric='minisblack')
+patch_short_tag('damaged_length', 1, 'ImageLength', 320000)
+add_error('damaged_length', 'corrupt', 1)
 # IFD chain that loops: page 2's next-IFD pointer goes back to page 0
 with tifffile.TiffFile(path('whole.tif')) as tif:
     first = tif.pages[0].offset
