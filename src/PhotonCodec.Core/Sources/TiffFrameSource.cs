@@ -88,7 +88,8 @@ public sealed class TiffFrameSource : IFrameSource
             throw new FileNotFoundException($"TIFF file '{fullPath}' does not exist.", fullPath);
 
         LibTiffErrorRouter.EnsureInstalled();
-        var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
+        // Small buffer: directory reads are many small reads near each other, strip reads bypass the buffer anyway.
+        var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
         Tiff? tif = null;
         try
         {
