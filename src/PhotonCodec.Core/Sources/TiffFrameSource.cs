@@ -328,6 +328,5 @@ public sealed class TiffFrameSource : IFrameSource
 
     // LibTiff.NET can fail on damaged input with runtime exceptions from deep inside; ours pass through.
     private static bool IsLibTiffFailure(Exception e) =>
-        e is not (UnsupportedTiffException or CorruptTiffException or OutOfMemoryException or ObjectDisposedException
-            or ArgumentOutOfRangeException { ParamName: nameof(ReadFrame) });
+        e is not (UnsupportedTiffException or CorruptTiffException or OutOfMemoryException);
 }
