@@ -118,6 +118,7 @@ public sealed class TiffFrameSource : IFrameSource
                 if (page > 0 && !layouts[page].SameShapeAndType(layouts[0]))
                     throw new UnsupportedTiffException(fullPath, page,
                         $"page is {layouts[page]} but page 0 is {layouts[0]}: all pages must share one size and pixel type.");
+                if (page > 0 && layouts[page].SameAs(layouts[page - 1])) layouts[page] = layouts[page - 1];
             }
             (long Start, int Frames)? contiguous = Guard(fullPath, 0, () =>
             {

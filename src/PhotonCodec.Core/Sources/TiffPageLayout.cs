@@ -98,6 +98,11 @@ internal sealed class TiffPageLayout
         }
     }
 
+    /// <summary>Same in every respect (lets pages share one instance: a million-page file keeps one layout object).</summary>
+    public bool SameAs(TiffPageLayout other) =>
+        SameShapeAndType(other) && Compression == other.Compression && IsTiled == other.IsTiled
+        && TileWidth == other.TileWidth && TileHeight == other.TileHeight;
+
     public bool SameShapeAndType(TiffPageLayout other) =>
         Width == other.Width && Height == other.Height && PixelType == other.PixelType;
 
