@@ -322,9 +322,16 @@ public sealed class QuantizationTable
     }
 
     /// <summary>
-    /// Count-weighted mean of the levels of each code, rounded; the midpoint of the code's levels when none occurred;
-    /// for a code no level maps to (steps of s wider than beta), the level nearest its centre.
+    /// Count-weighted mean of the levels of each code, rounded to an integer level; the midpoint of the code's levels
+    /// when none occurred; for a code no level maps to (steps of s wider than beta), the level nearest its centre.
     /// </summary>
+    /// <remarks>
+    /// Rounding each mean to the nearest level is the least-squares choice, but when the noise spans only a few levels
+    /// the rounding errors of neighbouring codes need not cancel (a third of a level of bias at gain 0.5, beta 1).
+    /// So within each window of codes spanning <see cref="BiasWindowInS"/> in s (about four noise σ, at least <see cref="MinBiasWindowCodes"/> codes), codes whose mean
+    /// lies closest to halfway are rounded the other way, cheapest first, while that brings the window's count-weighted
+    /// rounding error closer to zero. Every decoded value stays within its code's levels and within one level of its mean.
+    /// </remarks>
     private static long[] DecodeLevels(int codeCount, long[] first, LevelHistogram histogram, Func<long, int> code,
         AnscombeParameters p, long codeOffset)
     {
@@ -336,14 +343,25 @@ public sealed class QuantizationTable
             counts[c] += kv.Value;
             offsetSums[c] += (double)kv.Value * (kv.Key - first[c]);
         }
+        var means = new double[codeCount];
+        var rounded = new double[codeCount];
+        for (int c = 0; c < codeCount; c++)
+        {
+            if (counts[c] == 0) continue;
+            means[c] = offsetSums[c] / counts[c];
+            rounded[c] = Math.Floor(means[c] + 0.5);
+        }
+        int window = Math.Max(MinBiasWindowCodes, (int)Math.Ceiling(BiasWindowInS / p.Beta));
+        for (int start = 0; start < codeCount; start += window)
+            BalanceRounding(counts, means, rounded, start, Math.Min(codeCount, start + window));
+
         var lut = new long[codeCount];
         for (int c = 0; c < codeCount; c++)
         {
             long lo = first[c], hi = first[c + 1] - 1;
             if (counts[c] > 0)
             {
-                long value = lo + (long)Math.Floor(offsetSums[c] / counts[c] + 0.5);
-                lut[c] = Math.Min(hi, Math.Max(lo, value));
+                lut[c] = Math.Min(hi, Math.Max(lo, lo + (long)rounded[c]));
             }
             else if (lo <= hi)
             {
@@ -357,6 +375,37 @@ public sealed class QuantizationTable
             }
         }
         return lut;
+    }
+
+    /// <summary>Span of s over which rounding errors of the decode table are balanced (≈ 4 noise σ)…</summary>
+    internal const double BiasWindowInS = 4.0;
+
+    /// <summary>…but never fewer codes than this, so that there are enough codes to trade rounding errors between.</summary>
+    internal const int MinBiasWindowCodes = 8;
+
+    private static void BalanceRounding(long[] counts, double[] means, double[] rounded, int start, int end)
+    {
+        double error = 0;
+        for (int c = start; c < end; c++) error += counts[c] * (rounded[c] - means[c]);
+        while (true)
+        {
+            // Flipping code c moves the error by ∓counts[c] and costs counts[c]·(1 − 2·|rounded − mean|) in squared error.
+            int best = -1;
+            double bestCost = double.MaxValue;
+            for (int c = start; c < end; c++)
+            {
+                if (counts[c] == 0) continue;
+                double d = rounded[c] - means[c];
+                if (d == 0 || Math.Sign(d) != Math.Sign(error)) continue;
+                if (Math.Abs(error - Math.Sign(d) * counts[c]) >= Math.Abs(error)) continue;
+                double cost = 1 - 2 * Math.Abs(d);
+                if (cost < bestCost) { bestCost = cost; best = c; }
+            }
+            if (best < 0) return;
+            double step = rounded[best] > means[best] ? -1 : 1;
+            rounded[best] += step;
+            error += step * counts[best];
+        }
     }
 
     private static int ElementCount(int byteCount, PixelType type, string paramName)
