@@ -65,9 +65,10 @@ internal sealed class TiffPageLayout
                 throw new UnsupportedTiffException(path, page,
                     $"compression {compression} ({(int)compression}) is not supported: use uncompressed, LZW, Deflate or PackBits.");
         }
-        if (predictor != 1 && predictor != 2)
+        bool floatingPoint = pixelType is PixelType.Float32 or PixelType.Float64;
+        if (!(predictor == 1 || predictor == 2 || (predictor == 3 && floatingPoint)))
             throw new UnsupportedTiffException(path, page,
-                $"predictor {predictor} is not supported: only none (1) and horizontal differencing (2).");
+                $"predictor {predictor} is not supported for {pixelType.NumpyName()} data: only none (1), horizontal differencing (2) and, for floats, floating-point (3).");
 
         bool tiled = tif.IsTiled();
         int tileWidth = 0, tileHeight = 0;

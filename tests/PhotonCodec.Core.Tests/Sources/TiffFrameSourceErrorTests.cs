@@ -19,7 +19,7 @@ public sealed class TiffFrameSourceErrorTests
     [InlineData("palette", "palette")]
     [InlineData("float16", "16-bit floating point")]
     [InlineData("jpeg_page1", "JPEG")]
-    [InlineData("float_predictor", "predictor 3")]
+    [InlineData("int_with_float_predictor", "predictor 3 is not supported for int32")]
     [InlineData("bigtiff_be", "big-endian BigTIFF")]
     public void UnsupportedLayoutsNameFileAndPage(string name, string problem)
     {

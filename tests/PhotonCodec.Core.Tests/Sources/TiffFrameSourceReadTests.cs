@@ -41,6 +41,8 @@ public sealed class TiffFrameSourceReadTests
         }
         Assert.Contains(fx.Cases.Values, c => c.Predictor == 2 && c.BigEndian);
         Assert.Contains(fx.Cases.Values, c => c.Predictor == 2 && c.Tiled);
+        Assert.Contains(fx.Cases.Values, c => c.Predictor == 3 && c.Tiled && c.BigEndian);
+        Assert.Contains(fx.Cases.Values, c => c.Predictor == 3 && c.Dtype == "float64");
         Assert.Contains(fx.Cases.Values, c => c.BigTiff && !c.BigEndian);
     }
 

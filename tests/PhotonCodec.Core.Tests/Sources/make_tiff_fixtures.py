@@ -91,8 +91,22 @@ def packbits_encode(data, level=None, out=None, axis=None):
     return bytes(out)
 
 
+def floatpred_encode(data, axis=-2, out=None):
+    """TIFF floating-point predictor (3): per row, bytes regrouped most significant first, then byte differences."""
+    a = np.asarray(data)
+    width = a.shape[-2] * a.shape[-1] if a.ndim >= 3 else a.shape[-1]
+    rows = a.reshape(-1, width)
+    size = a.dtype.itemsize
+    planes = np.ascontiguousarray(rows.astype(a.dtype.newbyteorder('>'))).view('u1').reshape(rows.shape[0], width, size)
+    planes = planes.transpose(0, 2, 1).reshape(rows.shape[0], width * size)
+    diff = planes.copy()
+    diff[:, 1:] = planes[:, 1:] - planes[:, :-1]
+    return diff
+
+
 tifffile.TIFF.COMPRESSORS._codecs[5] = lzw_encode
 tifffile.TIFF.COMPRESSORS._codecs[32773] = packbits_encode
+tifffile.TIFF.PREDICTORS._codecs[3] = floatpred_encode
 
 
 def path(name):
@@ -159,6 +173,14 @@ for di, dtype in enumerate(dtypes):
         data = random_frames(dtype, (3, 37, 50))
         tifffile.imwrite(path(name + '.tif'), data, **kw)
         add_case(name, data)
+
+# floating-point predictor (3)
+for name, dtype, kw in [('float32_fpred_deflate_le_strips', 'float32', dict(compression='zlib', rowsperstrip=8)),
+                        ('float32_fpred_lzw_be_tiles', 'float32', dict(compression='lzw', byteorder='>', tile=(16, 16))),
+                        ('float64_fpred_deflate_be_strips', 'float64', dict(compression='zlib', byteorder='>'))]:
+    data = random_frames(dtype, (3, 37, 50))
+    tifffile.imwrite(path(name + '.tif'), data, predictor=3, metadata=None, photometric='minisblack', **kw)
+    add_case(name, data)
 
 # BigTIFF, both byte orders
 data = random_frames('uint16', (4, 40, 33))
@@ -279,10 +301,10 @@ add_error('float16', 'unsupported', 0)
 tifffile.imwrite(path('jpeg_page1.tif'), random_frames('uint8', (3, 8, 8)), metadata=None, photometric='minisblack')
 patch_short_tag('jpeg_page1', 1, 'Compression', 7)
 add_error('jpeg_page1', 'unsupported', 1)
-tifffile.imwrite(path('float_predictor.tif'), random_frames('int32', (2, 8, 8)), compression='zlib', predictor=True, metadata=None,
+tifffile.imwrite(path('int_with_float_predictor.tif'), random_frames('int32', (2, 8, 8)), compression='zlib', predictor=True, metadata=None,
                  photometric='minisblack')
-patch_short_tag('float_predictor', 0, 'Predictor', 3)
-add_error('float_predictor', 'unsupported', 0)
+patch_short_tag('int_with_float_predictor', 0, 'Predictor', 3)
+add_error('int_with_float_predictor', 'unsupported', 0)
 with open(path('not_a_tiff.tif'), 'w') as f:
     f.write('This is a plain text file, not an image.\n' * 10)
 add_error('not_a_tiff', 'corrupt', None)
