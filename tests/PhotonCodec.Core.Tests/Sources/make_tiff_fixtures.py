@@ -2,8 +2,9 @@
 
 Each readable case gets NAME.tif plus NAME.raw (expected frames, little-endian, C order).
 argv[2] is the folder of real movies (/work/shared/data); each *.tif there gets a .raw from tifffile.imread.
-tifffile here has no LZW encoder (no imagecodecs), so a pure-Python TIFF LZW encoder is plugged in;
-one extra LZW file is written by Pillow/libtiff as an independent check.
+Debian's tifffile has no imagecodecs, so pure-Python LZW, PackBits and floating-point-predictor encoders are
+plugged into it (checked against libtiff via Pillow, and tifffile's PackBits decoder, while writing this script); one extra LZW file is
+written by Pillow/libtiff itself as an independent check.
 """
 import glob
 import hashlib
