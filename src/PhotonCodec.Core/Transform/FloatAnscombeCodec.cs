@@ -49,15 +49,23 @@ public sealed class FloatAnscombeCodec
         int n = Count(levels.Length, InputType, nameof(levels));
         if (values.Length < n * FloatType.Size())
             throw new ArgumentException($"{n} levels need {n * FloatType.Size()} bytes of {FloatType}; the destination has {values.Length}.", nameof(values));
-        if (FloatType == PixelType.Float32)
+        int size = InputType.Size();
+        var block = new double[Math.Min(n, BlockLength)];
+        for (int start = 0; start < n; start += block.Length)
         {
-            Span<float> f = MemoryMarshal.Cast<byte, float>(values.Slice(0, 4 * n));
-            for (int i = 0; i < n; i++) f[i] = (float)Forward(ReadLevel(levels, i));
-        }
-        else
-        {
-            Span<double> d = MemoryMarshal.Cast<byte, double>(values.Slice(0, 8 * n));
-            for (int i = 0; i < n; i++) d[i] = Forward(ReadLevel(levels, i));
+            int count = Math.Min(block.Length, n - start);
+            Span<double> s = block.AsSpan(0, count);
+            PixelConvert.ToDoubles(levels.Slice(start * size, count * size), InputType, s);
+            for (int i = 0; i < s.Length; i++) s[i] = Forward(s[i]);
+            if (FloatType == PixelType.Float64)
+            {
+                s.CopyTo(MemoryMarshal.Cast<byte, double>(values.Slice(8 * start, 8 * count)));
+            }
+            else
+            {
+                Span<float> f = MemoryMarshal.Cast<byte, float>(values.Slice(4 * start, 4 * count));
+                for (int i = 0; i < s.Length; i++) f[i] = (float)s[i];
+            }
         }
     }
 
@@ -67,15 +75,36 @@ public sealed class FloatAnscombeCodec
         int n = Count(values.Length, FloatType, nameof(values));
         if (levels.Length < n * InputType.Size())
             throw new ArgumentException($"{n} values need {n * InputType.Size()} bytes of {InputType}; the destination has {levels.Length}.", nameof(levels));
-        if (FloatType == PixelType.Float32)
+        int size = InputType.Size();
+        var block = new double[Math.Min(n, BlockLength)];
+        for (int start = 0; start < n; start += block.Length)
         {
-            ReadOnlySpan<float> f = MemoryMarshal.Cast<byte, float>(values);
-            for (int i = 0; i < n; i++) WriteLevel(levels, i, ToLevel(f[i], i));
+            int count = Math.Min(block.Length, n - start);
+            Span<double> s = block.AsSpan(0, count);
+            PixelConvert.ToDoubles(values.Slice(start * FloatType.Size(), count * FloatType.Size()), FloatType, s);
+            for (int i = 0; i < s.Length; i++)
+            {
+                double level = Math.Round(Inverse(s[i]));
+                if (!(level >= _minLevel && level <= _maxLevel))
+                    throw new CorruptCodeException($"Stabilized value {s[i]} at element {start + i} decodes to {level}, outside the {InputType} range: the stored data is corrupt or has other parameters.");
+                s[i] = level;
+            }
+            WriteLevels(s, InputType, levels.Slice(start * size, count * size));
         }
-        else
+    }
+
+    private const int BlockLength = 16384;
+
+    private static void WriteLevels(ReadOnlySpan<double> s, PixelType type, Span<byte> destination)
+    {
+        switch (type)
         {
-            ReadOnlySpan<double> d = MemoryMarshal.Cast<byte, double>(values);
-            for (int i = 0; i < n; i++) WriteLevel(levels, i, ToLevel(d[i], i));
+            case PixelType.UInt8: for (int i = 0; i < s.Length; i++) destination[i] = (byte)s[i]; break;
+            case PixelType.Int8: for (int i = 0; i < s.Length; i++) destination[i] = (byte)(sbyte)s[i]; break;
+            case PixelType.UInt16: { var d = MemoryMarshal.Cast<byte, ushort>(destination); for (int i = 0; i < s.Length; i++) d[i] = (ushort)s[i]; break; }
+            case PixelType.Int16: { var d = MemoryMarshal.Cast<byte, short>(destination); for (int i = 0; i < s.Length; i++) d[i] = (short)s[i]; break; }
+            case PixelType.UInt32: { var d = MemoryMarshal.Cast<byte, uint>(destination); for (int i = 0; i < s.Length; i++) d[i] = (uint)s[i]; break; }
+            default: { var d = MemoryMarshal.Cast<byte, int>(destination); for (int i = 0; i < s.Length; i++) d[i] = (int)s[i]; break; }
         }
     }
 
@@ -89,14 +118,6 @@ public sealed class FloatAnscombeCodec
     {
         double photons = s >= _s0 ? s * s / 4 - _u0 : (s - _s0) * _sqrtU0;
         return _zero + _gain * photons;
-    }
-
-    private long ToLevel(double s, int index)
-    {
-        double level = Math.Round(Inverse(s));
-        if (!(level >= _minLevel && level <= _maxLevel))
-            throw new CorruptCodeException($"Stabilized value {s} at element {index} decodes to {level}, outside the {InputType} range: the stored data is corrupt or has other parameters.");
-        return (long)level;
     }
 
     private double Stored(double level) => FloatType == PixelType.Float32 ? (float)Forward(level) : Forward(level);
@@ -127,29 +148,6 @@ public sealed class FloatAnscombeCodec
             throw new FloatPrecisionException(
                 $"{FloatType} cannot store the stabilized value of {InputType} level {level} exactly (it decodes to {back}) " +
                 $"with gain {_p.Gain}, zero level {_p.ZeroLevel} and read noise {_p.ReadNoise}; use float64.");
-    }
-
-    private long ReadLevel(ReadOnlySpan<byte> levels, int i) => InputType switch
-    {
-        PixelType.UInt8 => levels[i],
-        PixelType.Int8 => (sbyte)levels[i],
-        PixelType.UInt16 => MemoryMarshal.Read<ushort>(levels.Slice(2 * i)),
-        PixelType.Int16 => MemoryMarshal.Read<short>(levels.Slice(2 * i)),
-        PixelType.UInt32 => MemoryMarshal.Read<uint>(levels.Slice(4 * i)),
-        _ => MemoryMarshal.Read<int>(levels.Slice(4 * i)),
-    };
-
-    private void WriteLevel(Span<byte> levels, int i, long level)
-    {
-        switch (InputType)
-        {
-            case PixelType.UInt8: levels[i] = (byte)level; break;
-            case PixelType.Int8: levels[i] = (byte)(sbyte)level; break;
-            case PixelType.UInt16: MemoryMarshal.Cast<byte, ushort>(levels)[i] = (ushort)level; break;
-            case PixelType.Int16: MemoryMarshal.Cast<byte, short>(levels)[i] = (short)level; break;
-            case PixelType.UInt32: MemoryMarshal.Cast<byte, uint>(levels)[i] = (uint)level; break;
-            default: MemoryMarshal.Cast<byte, int>(levels)[i] = (int)level; break;
-        }
     }
 
     private static int Count(int byteCount, PixelType type, string paramName)
