@@ -9,6 +9,7 @@ namespace PhotonCodec.Core.Transform;
 /// shifted so the lowest level of the movie maps to code 0, and decodes each code to the count-weighted mean
 /// of the movie's levels that share it.
 /// </summary>
+/// <remarks>A built table is immutable: <see cref="Encode"/> and <see cref="Decode"/> may run on many chunks in parallel.</remarks>
 public sealed class QuantizationTable
 {
     /// <summary>Widest level range encoded through a lookup table; wider 32-bit ranges use the formula per pixel.</summary>
@@ -82,10 +83,8 @@ public sealed class QuantizationTable
         double highCode = Math.Round(GeneralizedAnscombe.ScaledOffset(max, p), MidpointRounding.AwayFromZero);
         double required = highCode - lowCode + 1;
         if (required > MaxUInt16Codes)
-            throw new CodeRangeException(
-                $"Levels {min}..{max} need {required:0} codes at beta {p.Beta} with gain {p.Gain} levels per photon " +
-                $"(zero level {p.ZeroLevel}, read noise {p.ReadNoise}); uint16 codes hold at most {MaxUInt16Codes}. " +
-                "Use a larger beta, check the gain, or store the movie losslessly.")
+            throw new CodeRangeException(FormattableString.Invariant(
+                $"Levels {min}..{max} need {required:0} codes at beta {p.Beta} with gain {p.Gain} levels per photon (zero level {p.ZeroLevel}, read noise {p.ReadNoise}); uint16 codes hold at most {MaxUInt16Codes}. Use a larger beta, check the gain, or store the movie losslessly."))
             { RequiredCodes = required };
 
         long codeOffset = GeneralizedAnscombe.RawCode(min, p);

@@ -35,6 +35,7 @@ public sealed class QuantizationTableTests
         var zeros = new List<double> { 0, 200, 1000, hi };
         if (type.IsSigned()) zeros.AddRange(new double[] { -100, lo, -1000.5 });
         int built = 0, refused = 0;
+        var refusedCombos = new List<string>();
         foreach (double gain in Gains)
             foreach (double zero in zeros)
                 foreach (double readNoise in new[] { 0, 2 * gain, 8 })
@@ -48,6 +49,7 @@ public sealed class QuantizationTableTests
                         Assert.Contains("gain " + gain, e.Message);
                         Assert.Equal(expected, e.RequiredCodes);
                         refused++;
+                        refusedCombos.Add($"g{gain}/z{zero}/rn{readNoise}");
                         continue;
                     }
                     var table = QuantizationTable.Build(type, p, histogram);
@@ -55,7 +57,7 @@ public sealed class QuantizationTableTests
                     TableInvariants.Check(table, p);
                     built++;
                 }
-        _out.WriteLine($"{type} beta {beta}: {built} built, {refused} refused (codes > 65536)");
+        _out.WriteLine($"{type} beta {beta}: {built} built, {refused} refused (codes > 65536): {string.Join(" ", refusedCombos)}");
     }
 
     [Fact]
