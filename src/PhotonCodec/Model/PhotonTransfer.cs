@@ -1,0 +1,29 @@
+using System;
+using System.Collections.Generic;
+
+namespace PhotonCodec;
+
+/// <summary>The detector's photon transfer measured from a movie (Measure-PhotonTransfer).</summary>
+public sealed class PhotonTransfer
+{
+    public string Path { get; init; } = "";
+
+    /// <summary>Levels per photon.</summary>
+    public double Gain { get; init; }
+
+    /// <summary>The level with no light.</summary>
+    public double ZeroLevel { get; init; }
+
+    /// <summary>Read-noise standard deviation, in levels.</summary>
+    public double ReadNoise { get; init; }
+
+    public double GainStdError { get; init; }
+    public double FitR2 { get; init; }
+    public int LevelsUsed { get; init; }
+    public int FramesUsed { get; init; }
+    public string Method { get; init; } = "";
+    public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
+
+    /// <summary>Where the photon-transfer curve was written (with -PlotPath).</summary>
+    public string? PlotPath { get; init; }
+}
