@@ -1,0 +1,288 @@
+using System;
+using System.Buffers;
+using System.Buffers.Binary;
+using ZstdSharp;
+
+namespace PhotonCodec.Core.Codecs;
+
+/// <summary>
+/// The c-blosc 1.x chunk format with the zstd codec, written as c-blosc 1.21 writes it (same block size, same
+/// split decision, same fall-backs to raw blocks and to a memcpyed frame) and read from any c-blosc 1.x writer
+/// (split or not, blocks in any order, memcpyed frames of any codec). Thread-safe.
+/// </summary>
+public static class BloscCodec
+{
+    public const int HeaderSize = 16;
+    private const int MinBufferSize = 128;
+    private const int L1 = 32 * 1024;
+    private const int MaxSplits = 16;
+    private const int MaxTypeSize = 255;
+
+    [ThreadStatic] private static Compressor?[]? t_compressors;
+    [ThreadStatic] private static Decompressor? t_decompressor;
+
+    public static BloscHeader ReadHeader(ReadOnlySpan<byte> chunk)
+    {
+        if (chunk.Length < HeaderSize)
+            throw new BloscFormatException($"A Blosc frame needs a 16-byte header; got {chunk.Length} bytes.");
+        var h = new BloscHeader(chunk);
+        if (h.Version == 0 || h.Version > 2)
+            throw new BloscFormatException($"Blosc format version {h.Version} is not a c-blosc 1.x frame (versions 1 and 2).");
+        if (h.TypeSize == 0)
+            throw new BloscFormatException("Blosc header has typesize 0.");
+        if (h.UncompressedSize < 0 || h.UncompressedSize > int.MaxValue - HeaderSize)
+            throw new BloscFormatException($"Blosc header has an impossible nbytes {h.UncompressedSize}.");
+        if (h.CompressedSize < HeaderSize)
+            throw new BloscFormatException($"Blosc header has cbytes {h.CompressedSize}, smaller than the header.");
+        if (h.CompressedSize > chunk.Length)
+            throw new BloscFormatException($"Blosc frame is truncated: header says {h.CompressedSize} bytes, buffer has {chunk.Length}.");
+        if (h.IsMemcpyed)
+        {
+            if ((long)h.UncompressedSize + HeaderSize != h.CompressedSize)
+                throw new BloscFormatException($"Memcpyed Blosc frame must be nbytes + 16 = {(long)h.UncompressedSize + HeaderSize} bytes; header says {h.CompressedSize}.");
+        }
+        else if (h.UncompressedSize > 0)
+        {
+            if (h.BlockSize <= 0)
+                throw new BloscFormatException($"Blosc header has blocksize {h.BlockSize}.");
+            long blocks = ((long)h.UncompressedSize + h.BlockSize - 1) / h.BlockSize;
+            if (HeaderSize + blocks * 4 > h.CompressedSize)
+                throw new BloscFormatException($"Blosc frame of {h.CompressedSize} bytes cannot hold the offsets of its {blocks} blocks.");
+        }
+        return h;
+    }
+
+    public static byte[] Compress(ReadOnlySpan<byte> source, int typeSize, int clevel = 5, BloscShuffle shuffle = BloscShuffle.Bit, int blockSize = 0)
+    {
+        if (typeSize < 1) throw new ArgumentOutOfRangeException(nameof(typeSize), typeSize, "typesize must be at least 1.");
+        if (clevel < 0 || clevel > 9) throw new ArgumentOutOfRangeException(nameof(clevel), clevel, "Blosc clevel must be 0–9.");
+        if (blockSize < 0) throw new ArgumentOutOfRangeException(nameof(blockSize), blockSize, "blocksize must be ≥ 0 (0 = automatic).");
+        if (shuffle is not (BloscShuffle.None or BloscShuffle.Byte or BloscShuffle.Bit)) throw new ArgumentOutOfRangeException(nameof(shuffle));
+        if (source.Length > int.MaxValue - HeaderSize) throw new ArgumentException("Blosc 1.x frames hold at most 2 GB.", nameof(source));
+        if (typeSize > MaxTypeSize) typeSize = 1; // as c-blosc does
+
+        int nbytes = source.Length;
+        int blocksize = ComputeBlockSize(clevel, typeSize, nbytes, blockSize);
+        byte flags = (byte)(BloscHeader.ZstdFormat << 5);
+        if (shuffle == BloscShuffle.Byte) flags |= BloscHeader.FlagByteShuffle;
+        if (shuffle == BloscShuffle.Bit) flags |= BloscHeader.FlagBitShuffle;
+        // zstd is never split in c-blosc's default (forward-compatible) split mode.
+        flags |= BloscHeader.FlagDontSplit;
+        bool memcpy = nbytes < MinBufferSize || clevel == 0;
+
+        int maxBytes = nbytes + HeaderSize;
+        byte[] dest = new byte[maxBytes];
+        int written = 0;
+        if (!memcpy)
+        {
+            written = CompressBlocks(source, dest, typeSize, clevel, shuffle, blocksize);
+            memcpy = written == 0;
+        }
+        if (memcpy)
+        {
+            flags |= BloscHeader.FlagMemcpyed;
+            source.CopyTo(dest.AsSpan(HeaderSize));
+            written = maxBytes;
+        }
+        WriteHeader(dest, flags, typeSize, nbytes, blocksize, written);
+        if (written == dest.Length) return dest;
+        Array.Resize(ref dest, written);
+        return dest;
+    }
+
+    private static void WriteHeader(Span<byte> dest, byte flags, int typeSize, int nbytes, int blocksize, int cbytes)
+    {
+        dest[0] = 2;   // BLOSC_VERSION_FORMAT of c-blosc 1.x
+        dest[1] = 1;   // BLOSC_ZSTD_VERSION_FORMAT
+        dest[2] = flags;
+        dest[3] = (byte)typeSize;
+        BinaryPrimitives.WriteInt32LittleEndian(dest.Slice(4), nbytes);
+        BinaryPrimitives.WriteInt32LittleEndian(dest.Slice(8), blocksize);
+        BinaryPrimitives.WriteInt32LittleEndian(dest.Slice(12), cbytes);
+    }
+
+    /// <summary>Writes the block table and streams; 0 when they would not fit in nbytes + 16 (then the frame is memcpyed).</summary>
+    private static int CompressBlocks(ReadOnlySpan<byte> source, Span<byte> dest, int typeSize, int clevel, BloscShuffle shuffle, int blocksize)
+    {
+        int nbytes = source.Length;
+        int nblocks = nbytes / blocksize;
+        int leftover = nbytes % blocksize;
+        if (leftover > 0) nblocks++;
+        int maxBytes = dest.Length;
+        int ntbytes = HeaderSize + nblocks * 4;
+        if (ntbytes > maxBytes) return 0;
+        Compressor compressor = CompressorFor(ZstdLevel(clevel));
+        byte[] tmp = ArrayPool<byte>.Shared.Rent(blocksize);
+        byte[] scratch = ArrayPool<byte>.Shared.Rent(blocksize);
+        try
+        {
+            for (int j = 0; j < nblocks; j++)
+            {
+                BinaryPrimitives.WriteInt32LittleEndian(dest.Slice(HeaderSize + 4 * j), ntbytes);
+                int bsize = j == nblocks - 1 && leftover > 0 ? leftover : blocksize;
+                ReadOnlySpan<byte> block = source.Slice(j * blocksize, bsize);
+                Span<byte> filtered = tmp.AsSpan(0, bsize);
+                switch (shuffle)
+                {
+                    case BloscShuffle.Byte when typeSize > 1: ByteShuffle.Shuffle(block, filtered, typeSize); break;
+                    case BloscShuffle.Bit: BitShuffle.Shuffle(block, filtered, typeSize, scratch); break;
+                    default: block.CopyTo(filtered); break;
+                }
+                // One stream per block (zstd frames are never split).
+                ntbytes += 4;
+                int maxOut = bsize;
+                if (ntbytes + maxOut > maxBytes)
+                {
+                    maxOut = maxBytes - ntbytes;
+                    if (maxOut <= 0) return 0;
+                }
+                int cbytes = compressor.TryWrap(filtered, dest.Slice(ntbytes, maxOut), out int w) ? w : 0;
+                if (cbytes == 0 || cbytes >= bsize)
+                {
+                    // Incompressible: the block is stored as it is, and its size equal to the block size says so.
+                    if (ntbytes + bsize > maxBytes) return 0;
+                    filtered.CopyTo(dest.Slice(ntbytes));
+                    cbytes = bsize;
+                }
+                BinaryPrimitives.WriteInt32LittleEndian(dest.Slice(ntbytes - 4), cbytes);
+                ntbytes += cbytes;
+            }
+            return ntbytes;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(tmp);
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    public static byte[] Decompress(ReadOnlySpan<byte> chunk)
+    {
+        BloscHeader h = ReadHeader(chunk);
+        var result = new byte[h.UncompressedSize];
+        Decompress(chunk, result);
+        return result;
+    }
+
+    public static int Decompress(ReadOnlySpan<byte> chunk, Span<byte> destination)
+    {
+        BloscHeader h = ReadHeader(chunk);
+        int nbytes = h.UncompressedSize;
+        if (destination.Length < nbytes)
+            throw new ArgumentException($"Destination holds {destination.Length} bytes; the frame decompresses to {nbytes}.", nameof(destination));
+        ReadOnlySpan<byte> frame = chunk.Slice(0, h.CompressedSize);
+        if (h.IsMemcpyed)
+        {
+            frame.Slice(HeaderSize, nbytes).CopyTo(destination);
+            return nbytes;
+        }
+        if (nbytes == 0) return 0;
+        if (h.CodecFormat != BloscHeader.ZstdFormat)
+            throw new NotSupportedException($"Blosc codec '{h.CodecName}' is not supported; PhotonCodec reads blosc-zstd or uncompressed chunks.");
+
+        int typeSize = h.TypeSize;
+        int blocksize = h.BlockSize;
+        int nblocks = (int)(((long)nbytes + blocksize - 1) / blocksize);
+        int leftover = nbytes % blocksize;
+        int tableEnd = HeaderSize + nblocks * 4;
+        int scratchSize = Math.Min(blocksize, nbytes);
+        byte[] tmp = ArrayPool<byte>.Shared.Rent(scratchSize);
+        byte[] scratch = ArrayPool<byte>.Shared.Rent(scratchSize);
+        Decompressor decompressor = t_decompressor ??= new Decompressor();
+        try
+        {
+            for (int j = 0; j < nblocks; j++)
+            {
+                bool isLeftover = j == nblocks - 1 && leftover > 0;
+                int bsize = isLeftover ? leftover : blocksize;
+                int start = BinaryPrimitives.ReadInt32LittleEndian(frame.Slice(HeaderSize + 4 * j));
+                if (start < tableEnd || start >= frame.Length)
+                    throw new BloscFormatException($"Block {j} starts at {start}, outside the frame's data ({tableEnd}..{frame.Length - 1}).");
+                int nsplits = !h.DontSplit && !isLeftover && typeSize <= MaxSplits && bsize / typeSize >= MinBufferSize ? typeSize : 1;
+                int neblock = bsize / nsplits;
+                Span<byte> filtered = tmp.AsSpan(0, bsize);
+                int pos = start;
+                for (int s = 0; s < nsplits; s++)
+                {
+                    if (pos > frame.Length - 4)
+                        throw new BloscFormatException($"Block {j} stream {s}: size field past the end of the frame.");
+                    int cbytes = BinaryPrimitives.ReadInt32LittleEndian(frame.Slice(pos));
+                    pos += 4;
+                    if (cbytes <= 0 || cbytes > frame.Length - pos)
+                        throw new BloscFormatException($"Block {j} stream {s}: {cbytes} compressed bytes do not fit the frame.");
+                    Span<byte> target = filtered.Slice(s * neblock, neblock);
+                    ReadOnlySpan<byte> stream = frame.Slice(pos, cbytes);
+                    if (cbytes == neblock)
+                    {
+                        stream.CopyTo(target);
+                    }
+                    else
+                    {
+                        int produced;
+                        bool ok;
+                        try { ok = decompressor.TryUnwrap(stream, target, out produced); }
+                        catch (ZstdException ex) { throw new BloscFormatException($"Block {j} stream {s}: zstd data is corrupt ({ex.Message})."); }
+                        if (!ok || produced != neblock)
+                            throw new BloscFormatException($"Block {j} stream {s}: zstd data does not decompress to the {neblock} bytes the header promises.");
+                    }
+                    pos += cbytes;
+                }
+                Span<byte> output = destination.Slice(j * blocksize, bsize);
+                if ((h.Flags & BloscHeader.FlagByteShuffle) != 0 && typeSize > 1) ByteShuffle.Unshuffle(filtered, output, typeSize);
+                else if ((h.Flags & BloscHeader.FlagBitShuffle) != 0) BitShuffle.Unshuffle(filtered, output, typeSize, scratch);
+                else filtered.CopyTo(output);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(tmp);
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+        return nbytes;
+    }
+
+    /// <summary>c-blosc 1.21's mapping of clevel to the zstd level: 2·clevel − 1, 8 → max − 2, 9 → max.</summary>
+    internal static int ZstdLevel(int clevel)
+    {
+        const int ZstdMaxLevel = 22;
+        int level = clevel < 9 ? clevel * 2 - 1 : ZstdMaxLevel;
+        if (level == 8) level = ZstdMaxLevel - 2;
+        return Math.Max(1, level);
+    }
+
+    /// <summary>c-blosc 1.21's compute_blocksize for the zstd codec (a high-compression-ratio codec, never split).</summary>
+    internal static int ComputeBlockSize(int clevel, int typeSize, int nbytes, int forced)
+    {
+        if (nbytes < typeSize) return 1;
+        int blocksize = nbytes;
+        if (forced > 0)
+        {
+            blocksize = forced;
+            if (blocksize < MinBufferSize) blocksize = MinBufferSize;
+            if (blocksize > int.MaxValue / 2) blocksize = int.MaxValue / 2;
+        }
+        else if (nbytes >= L1)
+        {
+            blocksize = L1 * 2; // zstd is one of c-blosc's HCR codecs: blocks twice as large
+            blocksize = clevel switch
+            {
+                0 => blocksize / 4,
+                1 => blocksize / 2,
+                2 => blocksize,
+                3 => blocksize * 2,
+                4 or 5 => blocksize * 4,
+                6 or 7 or 8 => blocksize * 8,
+                _ => blocksize * 16,
+            };
+        }
+        if (blocksize > nbytes) blocksize = nbytes;
+        if (blocksize > typeSize) blocksize = blocksize / typeSize * typeSize;
+        return blocksize;
+    }
+
+    private static Compressor CompressorFor(int level)
+    {
+        t_compressors ??= new Compressor?[23];
+        return t_compressors[level] ??= new Compressor(level);
+    }
+}

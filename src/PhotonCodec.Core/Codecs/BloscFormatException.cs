@@ -1,0 +1,9 @@
+using System.IO;
+
+namespace PhotonCodec.Core.Codecs;
+
+/// <summary>A Blosc frame that is truncated, inconsistent or otherwise not what its header promises.</summary>
+public sealed class BloscFormatException : IOException
+{
+    public BloscFormatException(string message) : base(message) { }
+}
