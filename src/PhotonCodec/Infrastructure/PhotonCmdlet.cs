@@ -56,7 +56,7 @@ public abstract class PhotonCmdlet : PSCmdlet, IDisposable
             {
                 resolved.Clear();
             }
-            catch (Exception ex) when (ex is ArgumentException or NotSupportedException or ProviderNotFoundException or DriveNotFoundException)
+            catch (Exception ex) when (ex is ArgumentException or NotSupportedException or ProviderNotFoundException or System.Management.Automation.DriveNotFoundException)
             {
                 WriteError(ErrorRecords.Create(ex, ErrorIds.InputNotFound, ErrorCategory.InvalidArgument, path));
                 continue;

@@ -1,6 +1,6 @@
 using System;
 
-namespace PhotonCodec.Core.Sources;
+namespace PhotonCodec.Core;
 
 internal static class ByteOrder
 {
