@@ -49,7 +49,6 @@ public sealed class ZarrArrayMetadata
         {
             ["chunks"] = chunks,
             ["compressor"] = compressor,
-            ["dimension_separator"] = DimensionSeparator.ToString(),
             ["dtype"] = dtype,
             ["fill_value"] = FillValue?.DeepClone(),
             ["filters"] = null,
@@ -57,6 +56,8 @@ public sealed class ZarrArrayMetadata
             ["shape"] = shape,
             ["zarr_format"] = 2,
         };
+        // zarr-python 2.13 writes the key only for the non-default "/".
+        if (DimensionSeparator != '.') o["dimension_separator"] = DimensionSeparator.ToString();
         return o.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 

@@ -1,0 +1,183 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json.Nodes;
+using PhotonCodec.Core.Codecs;
+using PhotonCodec.Core.Stores;
+using PhotonCodec.Core.Tests.Support;
+
+namespace PhotonCodec.Core.Tests.Stores;
+
+public sealed class ZarrStoreTests
+{
+    private static ZarrArrayMetadata Meta(PixelType type, long t, long h, long w, int ct) => new()
+    {
+        Shape = new[] { t, h, w },
+        Chunks = new[] { ct, (int)h, (int)w },
+        DType = type,
+        Compressor = new ZarrCompressor(),
+        FillValue = JsonValue.Create(0),
+    };
+
+    [Theory]
+    [InlineData(PixelType.UInt8)]
+    [InlineData(PixelType.Int16)]
+    [InlineData(PixelType.UInt16)]
+    [InlineData(PixelType.Float32)]
+    public void WritesAndReadsBackWithAPaddedLastChunk(PixelType type)
+    {
+        using var dir = new TempDir();
+        var meta = Meta(type, 11, 5, 7, 4);
+        int frameBytes = 5 * 7 * type.Size();
+        var data = new byte[11 * frameBytes];
+        new Random(1).NextBytes(data);
+        if (type == PixelType.Float32) for (int i = 3; i < data.Length; i += 4) data[i] &= 0x3F; // finite floats
+        using (var w = ZarrV2Writer.Create(dir.File("a.zarr"), meta, overwrite: false))
+        {
+            for (long c = 0; c < 3; c++)
+            {
+                var chunk = new byte[meta.ChunkBytes];
+                int frames = (int)Math.Min(4, 11 - c * 4);
+                data.AsSpan((int)(c * 4 * frameBytes), frames * frameBytes).CopyTo(chunk);
+                w.WriteChunk(new[] { c, 0L, 0L }, chunk);
+            }
+            w.Attributes = new JsonObject { ["hello"] = "world" };
+            w.Commit();
+        }
+        var r = ZarrV2Reader.Open(dir.File("a.zarr"));
+        Assert.Equal("world", r.Attributes["hello"]!.GetValue<string>());
+        var back = new byte[data.Length];
+        r.ReadFrames(0, 11, back);
+        Assert.Equal(data, back);
+        var some = new byte[3 * frameBytes];
+        r.ReadFrames(3, 3, some);
+        Assert.Equal(data.AsSpan(3 * frameBytes, 3 * frameBytes).ToArray(), some);
+    }
+
+    [Fact]
+    public void DisposeWithoutCommitLeavesNothingAndExistingArraysAreKept()
+    {
+        using var dir = new TempDir();
+        var meta = Meta(PixelType.UInt8, 2, 4, 4, 2);
+        using (var w = ZarrV2Writer.Create(dir.File("b.zarr"), meta, false))
+            w.WriteChunk(new[] { 0L, 0L, 0L }, new byte[meta.ChunkBytes]);
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
+
+        Directory.CreateDirectory(dir.File("c.zarr"));
+        File.WriteAllText(Path.Combine(dir.File("c.zarr"), "marker"), "x");
+        Assert.Throws<ZarrDestinationExistsException>(() => ZarrV2Writer.Create(dir.File("c.zarr"), meta, false));
+        using (var w = ZarrV2Writer.Create(dir.File("c.zarr"), meta, true))
+        {
+            w.WriteChunk(new[] { 0L, 0L, 0L }, new byte[meta.ChunkBytes]);
+            Assert.True(File.Exists(Path.Combine(dir.File("c.zarr"), "marker")));   // untouched until Commit
+            w.Commit();
+        }
+        Assert.False(File.Exists(Path.Combine(dir.File("c.zarr"), "marker")));
+        Assert.Single(Directory.GetFileSystemEntries(dir.Path));
+    }
+
+    [Fact]
+    public void ZarrPythonReadsOursAndWeReadZarrPythons()
+    {
+        using var dir = new TempDir();
+        var meta = Meta(PixelType.UInt16, 9, 6, 5, 4);
+        var data = Enumerable.Range(0, 9 * 6 * 5).SelectMany(i => BitConverter.GetBytes((ushort)(i * 37 % 5000))).ToArray();
+        using (var w = ZarrV2Writer.Create(dir.File("ours.zarr"), meta, false))
+        {
+            for (long c = 0; c < 3; c++)
+            {
+                var chunk = new byte[meta.ChunkBytes];
+                int frames = (int)Math.Min(4, 9 - c * 4);
+                data.AsSpan((int)(c * 4 * 60), frames * 60).CopyTo(chunk);
+                w.WriteChunk(new[] { c, 0L, 0L }, chunk);
+            }
+            w.Commit();
+        }
+        string output = Python.Run("""
+            import sys, os, json, zarr, numpy as np, numcodecs
+            from numcodecs import Blosc
+            d = sys.argv[1]
+            z = zarr.open(os.path.join(d, 'ours.zarr'), mode='r')
+            ref = (np.arange(9*6*5) * 37 % 5000).astype('<u2').reshape(9, 6, 5)
+            print('ours', bool(np.array_equal(z[:], ref)), z.chunks, str(z.dtype), z.compressor.cname, z.compressor.shuffle)
+            zref = zarr.open(os.path.join(d, 'ref.zarr'), mode='w', shape=(9, 6, 5), chunks=(4, 6, 5), dtype='<u2', compressor=Blosc(cname='zstd', clevel=5, shuffle=Blosc.BITSHUFFLE))
+            ours_meta = json.load(open(os.path.join(d, 'ours.zarr', '.zarray')))
+            ref_meta = json.load(open(os.path.join(d, 'ref.zarr', '.zarray')))
+            print('keys', ours_meta == ref_meta)
+            rng = np.random.default_rng(0)
+            cases = []
+            def save(name, arr, **kw):
+                zz = zarr.open(os.path.join(d, name), mode='w', shape=arr.shape, dtype=arr.dtype, **kw)
+                zz[:] = arr
+                arr.astype(arr.dtype.newbyteorder('<')).tofile(os.path.join(d, name + '.raw'))
+                cases.append(name)
+            a = rng.poisson(20, (13, 9, 7)).astype('<u2')
+            for sh in (0, 1, 2):
+                save(f'sh{sh}.zarr', a, chunks=(5, 9, 7), compressor=Blosc(cname='zstd', clevel=5, shuffle=sh))
+            save('none.zarr', a, chunks=(5, 9, 7), compressor=None)
+            save('odd.zarr', rng.poisson(20, (13, 9, 7)).astype('<i4'), chunks=(7, 5, 3), compressor=Blosc(cname='zstd', clevel=3, shuffle=1))
+            save('slash.zarr', a, chunks=(4, 9, 7), compressor=Blosc(cname='zstd'), dimension_separator='/')
+            save('big.zarr', a.astype('>u2'), chunks=(4, 9, 7), compressor=Blosc(cname='zstd', shuffle=2))
+            save('u8.zarr', rng.poisson(3, (10, 8, 8)).astype('u1'), chunks=(3, 4, 8), compressor=Blosc(cname='zstd', shuffle=2))
+            save('f8.zarr', rng.normal(0, 1, (10, 8, 8)), chunks=(3, 8, 8), compressor=Blosc(cname='zstd', shuffle=1))
+            m = zarr.open(os.path.join(d, 'missing.zarr'), mode='w', shape=(10, 4, 4), chunks=(3, 4, 4), dtype='<u2', fill_value=7, compressor=Blosc(cname='zstd'))
+            m[0:3] = 1
+            m[9] = 2
+            m[:].astype('<u2').tofile(os.path.join(d, 'missing.zarr.raw')); cases.append('missing.zarr')
+            zarr.open(os.path.join(d, 'zlib.zarr'), mode='w', shape=(4, 4, 4), chunks=(2, 4, 4), dtype='u2', compressor=numcodecs.Zlib())[:] = 1
+            zarr.open(os.path.join(d, 'lz4.zarr'), mode='w', shape=(4, 4, 4), chunks=(2, 4, 4), dtype='u2', compressor=Blosc(cname='lz4'))[:] = 1
+            zarr.open(os.path.join(d, 'filt.zarr'), mode='w', shape=(4, 4, 4), chunks=(2, 4, 4), dtype='u2', filters=[numcodecs.Delta(dtype='u2')])[:] = 1
+            zarr.open(os.path.join(d, 'forder.zarr'), mode='w', shape=(4, 4, 4), chunks=(2, 4, 4), dtype='u2', order='F')[:] = 1
+            print('cases', ' '.join(cases))
+            """, dir.Path);
+        string[] lines = output.Trim().Split('\n');
+        Assert.StartsWith("ours True (4, 6, 5) uint16 zstd 2", lines[0]);
+        Assert.Equal("keys True", lines[1]);
+        foreach (string name in lines[2].Split(' ').Skip(1))
+        {
+            var r = ZarrV2Reader.Open(dir.File(name));
+            byte[] expected = File.ReadAllBytes(dir.File(name + ".raw"));
+            var got = new byte[expected.Length];
+            r.ReadFrames(0, (int)r.Metadata.Shape[0], got);
+            Assert.True(expected.AsSpan().SequenceEqual(got), name);
+        }
+        Assert.Contains("zlib", Assert.Throws<ZarrFormatException>(() => ZarrV2Reader.Open(dir.File("zlib.zarr"))).Message);
+        Assert.Contains("lz4", Assert.Throws<ZarrFormatException>(() => ZarrV2Reader.Open(dir.File("lz4.zarr"))).Message);
+        Assert.Contains("delta", Assert.Throws<ZarrFormatException>(() => ZarrV2Reader.Open(dir.File("filt.zarr"))).Message);
+        Assert.Contains("\"F\"", Assert.Throws<ZarrFormatException>(() => ZarrV2Reader.Open(dir.File("forder.zarr"))).Message);
+    }
+
+    [Fact]
+    public void CorruptChunkIsReportedWithItsFile()
+    {
+        using var dir = new TempDir();
+        var meta = Meta(PixelType.UInt16, 4, 16, 16, 2);
+        var chunk = Enumerable.Range(0, meta.ChunkBytes).Select(i => (byte)(i % 13)).ToArray();
+        using (var w = ZarrV2Writer.Create(dir.File("d.zarr"), meta, false))
+        {
+            w.WriteChunk(new[] { 0L, 0L, 0L }, chunk);
+            w.WriteChunk(new[] { 1L, 0L, 0L }, chunk);
+            w.Commit();
+        }
+        string file = Path.Combine(dir.File("d.zarr"), "1.0.0");
+        byte[] bytes = File.ReadAllBytes(file);
+        for (int i = 40; i < bytes.Length; i += 3) bytes[i] ^= 0x5A;
+        File.WriteAllBytes(file, bytes);
+        var r = ZarrV2Reader.Open(dir.File("d.zarr"));
+        var frames = new byte[4 * 16 * 16 * 2];
+        var ex = Assert.Throws<ZarrFormatException>(() => r.ReadFrames(0, 4, frames));
+        Assert.Contains("1.0.0", ex.Message);
+        Assert.IsType<BloscFormatException>(ex.InnerException);
+    }
+
+    [Fact]
+    public void MissingArrayAndBadMetadataGiveClearErrors()
+    {
+        using var dir = new TempDir();
+        Assert.Throws<DirectoryNotFoundException>(() => ZarrV2Reader.Open(dir.File("nope.zarr")));
+        Directory.CreateDirectory(dir.File("empty.zarr"));
+        Assert.Contains(".zarray", Assert.Throws<ZarrFormatException>(() => ZarrV2Reader.Open(dir.File("empty.zarr"))).Message);
+        File.WriteAllText(Path.Combine(dir.File("empty.zarr"), ".zarray"), "{not json");
+        Assert.Throws<ZarrFormatException>(() => ZarrV2Reader.Open(dir.File("empty.zarr")));
+    }
+}
