@@ -15,7 +15,6 @@
         'Get-PhotonFrame'
         'Measure-PhotonCompression'
         'Test-PhotonRoundTrip'
-        'Measure-PhotonTransfer'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

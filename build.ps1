@@ -115,9 +115,13 @@ function Invoke-TestTask {
     dotnet $pwshDll @runnerArgs
     $pesterExit = $LASTEXITCODE
     $pester = if (Test-Path $pesterJson) { Get-Content -Raw $pesterJson | ConvertFrom-Json } else { $null }
-    if (-not $pester) {
+    if (-not $pester -or $null -eq $pester.Passed -or $null -eq $pester.Failed) {
         Write-Warning "Pester produced no results (exit $pesterExit): counted as one failure."
         $pester = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
+    }
+    elseif ($pesterExit -ne 0 -and $pester.Failed -eq 0) {
+        Write-Warning "Pester exited $pesterExit with no failed test: counted as one failure."
+        $pester.Failed = 1
     }
 
     $passed = $xunit.Passed + $pester.Passed

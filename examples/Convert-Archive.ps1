@@ -7,7 +7,7 @@
     skipped (so an interrupted migration resumes where it stopped); ones that exist but do not verify are
     reported and left alone unless -Force. One failed file never stops the batch. Ctrl+C leaves no partial archive.
 .EXAMPLE
-    ./Convert-Archive.ps1 -Source /data/raw -Destination /archive/raw -Report /archive/raw/report.csv
+    ./Convert-Archive.ps1 -Source /data/raw -Destination /archive/raw -Gain 30 -ZeroLevel 200 -ReadNoise 8 -Report /archive/raw/report.csv
 .EXAMPLE
     ./Convert-Archive.ps1 -Source /data/raw -Destination /archive/raw -Mode Lossless -WhatIf
 #>
@@ -18,6 +18,10 @@ param(
     [string] $Report = (Join-Path $Destination 'photon-archive-report.csv'),
     [ValidateSet('Quantized', 'Lossless', 'Float')] [string] $Mode = 'Quantized',
     [double] $Beta = 0.5,
+    # The detector's photon parameters (needed by Quantized and Float modes).
+    [double] $Gain,
+    [double] $ZeroLevel,
+    [double] $ReadNoise,
     [switch] $Force,
     [string] $ModulePath = (Join-Path $PSScriptRoot '../output/PhotonCodec/PhotonCodec.psd1')
 )
@@ -53,7 +57,9 @@ foreach ($file in $files) {
     if (-not (Test-Path -LiteralPath $targetDir)) { New-Item -ItemType Directory -Path $targetDir -Force | Out-Null }
 
     $errors = $null
-    $result = ConvertTo-PhotonZarr -LiteralPath $file.FullName -DestinationPath $target -Mode $Mode -Beta $Beta -Force:$Force -ErrorVariable errors -ErrorAction SilentlyContinue
+    $photon = @{}
+    foreach ($name in 'Gain', 'ZeroLevel', 'ReadNoise') { if ($PSBoundParameters.ContainsKey($name)) { $photon[$name] = $PSBoundParameters[$name] } }
+    $result = ConvertTo-PhotonZarr -LiteralPath $file.FullName -DestinationPath $target -Mode $Mode -Beta $Beta -Force:$Force @photon -ErrorVariable errors -ErrorAction SilentlyContinue
     if (-not $result) {
         $row.Status = 'failed: ' + (($errors | ForEach-Object { $_.FullyQualifiedErrorId + ': ' + $_.Exception.Message }) -join '; ')
         Write-Warning "$($file.FullName): $($row.Status)"

@@ -17,7 +17,13 @@ $config = New-PesterConfiguration
 $config.Run.Path = if ($TestPath) { $TestPath -split ',' } else { $PSScriptRoot }
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Normal'
-$result = Invoke-Pester -Configuration $config
+$result = $null
+try { $result = Invoke-Pester -Configuration $config } catch { Write-Error $_ -ErrorAction Continue }
+if ($null -eq $result) {
+    # Pester itself failed (no test files, a broken configuration): that is a failure, never a silent zero.
+    [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } | ConvertTo-Json | Set-Content -Path $ResultPath
+    exit 1
+}
 
 # A container that failed to run (syntax error, failing BeforeAll) is a failure even when it reports no test.
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount

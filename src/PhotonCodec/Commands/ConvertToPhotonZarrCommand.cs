@@ -115,8 +115,6 @@ public sealed class ConvertToPhotonZarrCommand : PhotonCmdlet
             };
             using TiffFrameSource tiff = TiffFrameSource.Open(source);
             ConversionSummary summary = PhotonConverter.Convert(tiff, destination, options, progress, CancellationToken);
-            foreach (string warning in summary.Estimate?.Warnings ?? Array.Empty<string>())
-                WriteWarning($"{source}: {warning}");
             WriteObject(ResultMapper.ToResult(summary, Gain is not null && ZeroLevel is not null && ReadNoise is not null));
         }
         catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)

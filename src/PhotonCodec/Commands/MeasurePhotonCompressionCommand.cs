@@ -107,7 +107,6 @@ public sealed class MeasurePhotonCompressionCommand : PhotonCmdlet
             CompressionMeasurement m = Measure(tiff, mode, gain, zero, readNoise, progress);
             // Estimate once: the parameters found for one mode serve the next.
             if (m.Parameters is not null) (gain, zero, readNoise) = (m.Parameters.Gain, m.Parameters.ZeroLevel, m.Parameters.ReadNoise);
-            foreach (string warning in m.Estimate?.Warnings ?? Array.Empty<string>()) WriteWarning($"{path}: {warning}");
             WriteObject(ToReport(path, mode.ToString(), m, baselineBytes));
         }
     }

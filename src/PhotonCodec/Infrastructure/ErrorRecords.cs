@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Management.Automation;
-using PhotonCodec.Core.Calibration;
 using PhotonCodec.Core.Codecs;
 using PhotonCodec.Core.Pipeline;
 using PhotonCodec.Core.Sources;
@@ -32,7 +31,7 @@ public static class ErrorRecords
         ZarrFormatException or PhotonAttributesException => (ErrorIds.UnsupportedZarr, ErrorCategory.InvalidData),
         CorruptCodeException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
         CodeRangeException => (ErrorIds.CodeRangeExceeded, ErrorCategory.InvalidArgument),
-        PhotonTransferException => (ErrorIds.NotPhotonData, ErrorCategory.InvalidData),
+        PhotonParametersRequiredException => (ErrorIds.ParametersRequired, ErrorCategory.InvalidArgument),
         PhotonInputException => (ErrorIds.UnsupportedInput, ErrorCategory.InvalidArgument),
         FileNotFoundException or DirectoryNotFoundException => (ErrorIds.InputNotFound, ErrorCategory.ObjectNotFound),
         ArgumentOutOfRangeException => (ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument),

@@ -1,0 +1,36 @@
+using System.IO;
+using System.Text.Json.Nodes;
+using PhotonCodec.Core.Codecs;
+using PhotonCodec.Core.Sources;
+using PhotonCodec.Core.Stores;
+using PhotonCodec.Core.Transform;
+
+namespace PhotonCodec.Core.Pipeline;
+
+/// <summary>The array layout PhotonCodec writes: frames × height × width, chunks of whole frames, Blosc zstd bitshuffle.</summary>
+internal static class ArchiveLayout
+{
+    public static ZarrArrayMetadata Metadata(IFrameSource source, PixelType storedType, int chunkFrames, int compressionLevel) => new()
+    {
+        Shape = new long[] { source.FrameCount, source.Height, source.Width },
+        Chunks = new[] { chunkFrames, source.Height, source.Width },
+        DType = storedType,
+        Compressor = new ZarrCompressor("zstd", compressionLevel, BloscShuffle.Bit, 0),
+        FillValue = JsonValue.Create(0),
+    };
+
+    /// <summary>.zattrs: the photon codec's description (and the seed's flat keys) plus the source's provenance.</summary>
+    public static JsonObject Attributes(EncodingPlan plan, IFrameSource source)
+    {
+        JsonObject attrs = PhotonAttributes.Build(plan.Description);
+        attrs["source"] = JsonValues.From(source.Metadata);
+        return attrs;
+    }
+
+    public static long DirectorySize(string path)
+    {
+        long total = 0;
+        foreach (FileInfo f in new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories)) total += f.Length;
+        return total;
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+
+namespace PhotonCodec.Core.Pipeline;
+
+/// <summary>Everything a conversion can be told; unset photon parameters are estimated from the movie.</summary>
+public sealed class ConversionOptions
+{
+    public CodecMode Mode { get; set; } = CodecMode.Quantized;
+
+    /// <summary>Levels per photon; null = estimate from the movie.</summary>
+    public double? Gain { get; set; }
+
+    /// <summary>Level with no light; null = estimate from the movie.</summary>
+    public double? ZeroLevel { get; set; }
+
+    /// <summary>Read-noise standard deviation in levels; null = estimate from the movie.</summary>
+    public double? ReadNoise { get; set; }
+
+    /// <summary>Quantization step in units of the stabilized noise σ (0.05–2).</summary>
+    public double Beta { get; set; } = 0.5;
+
+    /// <summary>Frames per chunk; null = min(100, T).</summary>
+    public int? ChunkFrames { get; set; }
+
+    /// <summary>Blosc clevel 1–9 (zstd level 2·clevel−1, as c-blosc maps it).</summary>
+    public int CompressionLevel { get; set; } = 5;
+
+    /// <summary>Chunks compressed at once; 0 = one per processor.</summary>
+    public int Threads { get; set; }
+
+    /// <summary>Float mode's stored type: Float32 (default) or Float64.</summary>
+    public PixelType FloatType { get; set; } = PixelType.Float32;
+
+    /// <summary>Replace an existing destination (at commit time, never half-way).</summary>
+    public bool Overwrite { get; set; }
+
+    /// <summary>Frame pairs sampled for photon-transfer estimation.</summary>
+    public int EstimationPairs { get; set; } = 200;
+
+    internal int EffectiveThreads => Threads > 0 ? Threads : Math.Max(1, Environment.ProcessorCount);
+
+    internal int EffectiveChunkFrames(int frameCount) => Math.Max(1, Math.Min(ChunkFrames ?? 100, Math.Max(1, frameCount)));
+
+    /// <summary>Throws ArgumentOutOfRangeException for values outside their documented ranges.</summary>
+    public void Validate()
+    {
+        if (Beta < 0.05 || Beta > 2 || double.IsNaN(Beta))
+            throw new ArgumentOutOfRangeException(nameof(Beta), Beta, "Beta must be between 0.05 and 2 (units of the stabilized noise σ).");
+        if (Gain is double g && (g < 0.1 || g > 10000 || double.IsNaN(g)))
+            throw new ArgumentOutOfRangeException(nameof(Gain), g, "Gain must be between 0.1 and 10000 levels per photon.");
+        if (ReadNoise is double r && (r < 0 || double.IsNaN(r) || double.IsInfinity(r)))
+            throw new ArgumentOutOfRangeException(nameof(ReadNoise), r, "ReadNoise must be ≥ 0 levels.");
+        if (ZeroLevel is double z && (double.IsNaN(z) || double.IsInfinity(z)))
+            throw new ArgumentOutOfRangeException(nameof(ZeroLevel), z, "ZeroLevel must be a finite level.");
+        if (ChunkFrames is int c && c < 1)
+            throw new ArgumentOutOfRangeException(nameof(ChunkFrames), c, "ChunkFrames must be at least 1.");
+        if (CompressionLevel < 1 || CompressionLevel > 9)
+            throw new ArgumentOutOfRangeException(nameof(CompressionLevel), CompressionLevel, "CompressionLevel must be 1–9.");
+        if (Threads < 0)
+            throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be ≥ 0 (0 = one per processor).");
+        if (FloatType is not (PixelType.Float32 or PixelType.Float64))
+            throw new ArgumentOutOfRangeException(nameof(FloatType), FloatType, "FloatType must be Float32 or Float64.");
+    }
+}

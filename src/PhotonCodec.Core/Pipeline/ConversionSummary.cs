@@ -1,0 +1,31 @@
+using PhotonCodec.Core.Transform;
+
+namespace PhotonCodec.Core.Pipeline;
+
+/// <summary>What a conversion did (the Core's side of the cmdlets' ConversionResult).</summary>
+public sealed class ConversionSummary
+{
+    public string Source { get; init; } = "";
+    public string Destination { get; init; } = "";
+    public CodecMode Mode { get; init; }
+    public int Frames { get; init; }
+    public int Height { get; init; }
+    public int Width { get; init; }
+    public PixelType PixelType { get; init; }
+    public PixelType StoredType { get; init; }
+    public long InputBytes { get; init; }
+
+    /// <summary>Sum of the chunk files (what numcodecs would store for the same values).</summary>
+    public long ChunkBytes { get; init; }
+
+    /// <summary>Everything on disk: chunks plus .zarray and .zattrs.</summary>
+    public long StoredBytes { get; init; }
+
+    public double Ratio => StoredBytes > 0 ? (double)InputBytes / StoredBytes : 0;
+
+    public AnscombeParameters? Parameters { get; init; }
+
+    public double Seconds { get; init; }
+
+    public double MBPerSecond => Seconds > 0 ? InputBytes / 1e6 / Seconds : 0;
+}
