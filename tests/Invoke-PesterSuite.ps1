@@ -10,7 +10,7 @@ param(
     [string] $TestPath
 )
 $ErrorActionPreference = 'Stop'
-Import-Module $PesterPath -Force
+Import-Module (Resolve-Path $PesterPath).Path -Force
 $env:PHOTONCODEC_MODULE = (Resolve-Path $ModulePath).Path
 
 $config = New-PesterConfiguration
