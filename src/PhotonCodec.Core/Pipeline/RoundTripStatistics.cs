@@ -30,6 +30,12 @@ public sealed class RoundTripStatistics
     public double MaxErrorSigma { get; private set; }
 
     public double SumSquaredErrorSigma { get; private set; }
+
+    /// <summary>Σ over pixels of (s(level + ½) − s(level − ½))²: how much one level is worth in σ where the pixels are.</summary>
+    public double SumSquaredLevelStepSigma { get; private set; }
+
+    /// <summary>RMS size of one level in units of σ over the movie (0 without parameters).</summary>
+    public double RmsLevelStepSigma => Pixels > 0 ? Math.Sqrt(SumSquaredLevelStepSigma / Pixels) : 0;
     public double SumError { get; private set; }
     public double SumErrorSigma { get; private set; }
 
@@ -59,6 +65,11 @@ public sealed class RoundTripStatistics
             for (int i = 0; i < framePixels; i++)
             {
                 double o = a[i], d = b[i];
+                if (_parameters is not null)
+                {
+                    double step = LevelStep(o);
+                    SumSquaredLevelStepSigma += step * step;
+                }
                 double diff = d - o;
                 bool same = diff == 0 || (double.IsNaN(o) && double.IsNaN(d));
                 if (!same)
@@ -86,6 +97,11 @@ public sealed class RoundTripStatistics
         }
     }
 
+    private double LevelStep(double level) =>
+        _type.IsInteger() && level > _type.MinValue() && level < _type.MaxValue()
+            ? (Stabilized(level + 1) - Stabilized(level - 1)) / 2
+            : GeneralizedAnscombe.Forward(level + 0.5, _parameters!) - GeneralizedAnscombe.Forward(level - 0.5, _parameters!);
+
     private double Stabilized(double level)
     {
         AnscombeParameters p = _parameters!;
@@ -111,6 +127,7 @@ public sealed class RoundTripStatistics
         if (other.MaxAbsError > MaxAbsError || double.IsNaN(other.MaxAbsError)) MaxAbsError = other.MaxAbsError;
         if (other.MaxErrorSigma > MaxErrorSigma) MaxErrorSigma = other.MaxErrorSigma;
         SumSquaredErrorSigma += other.SumSquaredErrorSigma;
+        SumSquaredLevelStepSigma += other.SumSquaredLevelStepSigma;
         SumError += other.SumError;
         SumErrorSigma += other.SumErrorSigma;
     }
