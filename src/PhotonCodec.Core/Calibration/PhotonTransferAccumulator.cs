@@ -1,0 +1,319 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace PhotonCodec.Core.Calibration;
+
+/// <summary>
+/// Streams frame pairs and single frames into fixed-size statistics and fits the photon-transfer curve
+/// variance = Gain·(level − ZeroLevel) + ReadNoise². Memory does not depend on the number of frames.
+/// </summary>
+public sealed class PhotonTransferAccumulator
+{
+    /// <summary>Differences beyond this multiple of the predicted variance (≈ 6.3σ) are scene changes, not noise.</summary>
+    private const double OutlierD2Factor = 40;
+    private const double MinR2 = 0.2;
+    private const double WarnR2 = 0.9;
+
+    private readonly PixelType _type;
+    private readonly int _pixels;
+    private readonly bool _integerLevels;
+    private readonly DifferenceBinGrid _grid = new();
+    private readonly LowLevelHistogram _histogram;
+    private readonly double[] _a, _b, _key;
+    private double _min = double.PositiveInfinity, _max = double.NegativeInfinity;
+    private long _skipped;
+
+    public PhotonTransferAccumulator(PixelType type, int height, int width)
+    {
+        if (height <= 0 || width <= 0) throw new ArgumentOutOfRangeException(nameof(height), $"Frame size {height}×{width} must be positive.");
+        _ = type.Size();
+        _type = type;
+        _pixels = checked(height * width);
+        _integerLevels = type.IsInteger();
+        _histogram = new LowLevelHistogram(_integerLevels);
+        _a = new double[_pixels];
+        _b = new double[_pixels];
+        _key = new double[_pixels];
+    }
+
+    public PixelType PixelType => _type;
+
+    /// <summary>Frame pairs added so far.</summary>
+    public int PairsAdded { get; private set; }
+
+    /// <summary>Single frames added to the level histogram so far.</summary>
+    public int FramesAdded { get; private set; }
+
+    /// <summary>Adds a pair of consecutive frames, binned by their own mean (use the overload with a reference frame when one is at hand).</summary>
+    public void AddPair(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        Convert(a, _a, nameof(a));
+        Convert(b, _b, nameof(b));
+        for (int i = 0; i < _pixels; i++) _key[i] = 0.5 * (_a[i] + _b[i]);
+        AddPair(_a, _b, _key);
+    }
+
+    /// <summary>
+    /// Adds a pair of consecutive frames binned by the level of <paramref name="reference"/>, a third frame close in time.
+    /// Its noise is independent of the pair, so each bin's mean level and variance are unbiased (binning by the pair's own
+    /// mean selects noise: read noise regresses towards the mean and tilts the line).
+    /// </summary>
+    public void AddPair(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> reference)
+    {
+        Convert(a, _a, nameof(a));
+        Convert(b, _b, nameof(b));
+        Convert(reference, _key, nameof(reference));
+        AddPair(_a, _b, _key);
+    }
+
+    /// <summary>Adds one frame to the level histogram that locates the zero-photon peak.</summary>
+    public void AddFrame(ReadOnlySpan<byte> frame)
+    {
+        Convert(frame, _key, nameof(frame));
+        AddFrame(_key);
+    }
+
+    internal void AddPair(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> key)
+    {
+        if (a.Length != _pixels || b.Length != _pixels || key.Length != _pixels)
+            throw new ArgumentException($"Frames must hold {_pixels} pixels.");
+        if (!_grid.IsInitialized)
+        {
+            double lo = double.PositiveInfinity, hi = double.NegativeInfinity, d2 = 0;
+            long n = 0;
+            for (int i = 0; i < _pixels; i++)
+            {
+                double k = key[i], d = a[i] - b[i];
+                if (double.IsNaN(k) || double.IsInfinity(k) || double.IsNaN(d) || double.IsInfinity(d)) continue;
+                if (k < lo) lo = k;
+                if (k > hi) hi = k;
+                d2 += d * d;
+                n++;
+            }
+            if (n == 0) { _skipped += _pixels; PairsAdded++; return; }
+            _grid.Initialize(lo, hi, _integerLevels, d2 / n);
+        }
+        TrackRange(a);
+        TrackRange(b);
+        _skipped += _grid.Add(a, b, key);
+        PairsAdded++;
+    }
+
+    internal void AddFrame(ReadOnlySpan<double> frame)
+    {
+        if (frame.Length != _pixels) throw new ArgumentException($"Frames must hold {_pixels} pixels.", nameof(frame));
+        _histogram.Add(frame);
+        TrackRange(frame);
+        FramesAdded++;
+    }
+
+    private void TrackRange(ReadOnlySpan<double> values)
+    {
+        double lo = _min, hi = _max;
+        foreach (double v in values)
+        {
+            if (v < lo) lo = v;
+            if (v > hi) hi = v;
+        }
+        _min = lo; _max = hi;
+    }
+
+    private void Convert(ReadOnlySpan<byte> frame, double[] destination, string name)
+    {
+        int bytes = _pixels * _type.Size();
+        if (frame.Length != bytes) throw new ArgumentException($"A frame must be {bytes} bytes ({_pixels} {_type} pixels); got {frame.Length}.", name);
+        PixelConvert.ToDoubles(frame, _type, destination);
+    }
+
+    /// <summary>Fits the curve. Throws <see cref="PhotonTransferException"/> when the data carry no photon-transfer information.</summary>
+    public PhotonTransferEstimate Fit()
+    {
+        if (PairsAdded == 0 || !_grid.IsInitialized)
+            throw new PhotonTransferException("Photon transfer needs at least two frames (one pair of consecutive frames); none were given.");
+        var warnings = new List<string>();
+        var raw = ReadBins(null);
+        long samples = 0;
+        double sumD2 = 0;
+        foreach (var bin in raw) { samples += bin.Count; sumD2 += bin.Variance * bin.Count; }
+        if (samples == 0) throw new PhotonTransferException("Every pixel of every frame pair is NaN or infinite: no photon transfer to measure.");
+        if (sumD2 == 0) throw new PhotonTransferException("Consecutive frames are identical: the movie has no temporal noise, so it is not raw photon-limited data (constant, synthetic or duplicated frames).");
+        if (_skipped > 0) warnings.Add(string.Format(CultureInfo.InvariantCulture, "{0} non-finite pixel samples were ignored.", _skipped));
+
+        long minCount = Math.Max(32, (long)(samples * 1e-5));
+        bool clippedLow = _integerLevels && _min <= _type.MinValue();
+        bool saturated = _integerLevels && _max >= _type.MaxValue();
+        bool[] usable = new bool[raw.Count];
+        for (int i = 0; i < raw.Count; i++) usable[i] = Usable(raw[i], minCount, clippedLow);
+
+        RobustLineFit first = FitLine(raw, usable);
+        var trimmed = ReadBins(first);
+        for (int i = 0; i < trimmed.Count; i++) usable[i] = Usable(trimmed[i], minCount, clippedLow);
+        RobustLineFit fit = FitLine(trimmed, usable);
+
+        double gain = fit.Slope;
+        if (!(gain > 0) || double.IsInfinity(gain))
+            throw new PhotonTransferException(string.Format(CultureInfo.InvariantCulture,
+                "The variance of frame differences does not grow with the level (slope {0:G4}, R² {1:F3}): no Poisson structure, so this is not raw photon-limited data (processed, filtered or float data?).", gain, fit.R2));
+        if (fit.R2 < MinR2)
+            throw new PhotonTransferException(string.Format(CultureInfo.InvariantCulture,
+                "The variance of frame differences is not a line in the level (R² {0:F3}, slope {1:G4}): no Poisson structure, so this is not raw photon-limited data (processed, filtered or float data?).", fit.R2, gain));
+        if (fit.R2 < WarnR2)
+            warnings.Add(string.Format(CultureInfo.InvariantCulture, "Poor photon-transfer fit (R² {0:F3}): the scene changes between frames or the data are not raw detector levels; treat the gain with caution.", fit.R2));
+        if (fit.SlopeStdError > 0.05 * gain)
+            warnings.Add(string.Format(CultureInfo.InvariantCulture, "Gain uncertain: {0:G4} ± {1:G2} levels per photon.", gain, fit.SlopeStdError));
+        if (saturated)
+            warnings.Add(string.Format(CultureInfo.InvariantCulture, "Levels reach the dtype maximum {0}: saturated bins were left out of the fit.", _type.MaxValue()));
+
+        double intercept = fit.Intercept;
+        double zero, readNoise;
+        double? peakLevel = null, peakWidth = null;
+        string source;
+        DarkPeak? peak = FramesAdded > 0 ? DarkPeak.Find(_histogram, gain, _integerLevels) : null;
+        double lineSigma2 = peak.HasValue ? intercept + gain * peak.Value.Level : double.NaN;
+        if (peak is DarkPeak p && PeakAgreesWithLine(p, lineSigma2, gain, fit.InterceptStdError))
+        {
+            zero = p.Level;
+            readNoise = p.Width;
+            peakLevel = p.Level;
+            peakWidth = p.Width;
+            source = "zero level and read noise from the zero-photon peak of the level histogram";
+            if (clippedLow && p.Level - 3 * p.Width <= _type.MinValue())
+                warnings.Add(string.Format(CultureInfo.InvariantCulture, "The zero-photon peak touches the dtype minimum {0}: dark levels are clipped, so the zero level and read noise may be biased.", _type.MinValue()));
+        }
+        else
+        {
+            zero = -intercept / gain;
+            readNoise = 0;
+            source = "zero level from the line's intercept assuming no read noise";
+            warnings.Add(peak is DarkPeak q
+                ? string.Format(CultureInfo.InvariantCulture,
+                    "No zero-photon peak: the lowest histogram peak (level {0:G6}, σ {1:G4}) does not match the photon-transfer line (σ² {2:G4} expected there), so it holds photons. Zero level taken from the intercept with read noise 0.",
+                    q.Level, q.Width, lineSigma2)
+                : "No zero-photon peak found (no dark pixels): zero level taken from the intercept with read noise 0.");
+        }
+
+        var bins = new List<PhotonTransferBin>();
+        int used = 0;
+        for (int i = 0; i < trimmed.Count; i++)
+        {
+            if (trimmed[i].Count < minCount) continue;
+            bool inFit = usable[i] && fit.Robustness[IndexAmongUsable(usable, i)] > 0.5;
+            if (usable[i]) used++;
+            bins.Add(trimmed[i] with { UsedInFit = inFit });
+        }
+
+        string method = string.Format(CultureInfo.InvariantCulture,
+            "Temporal-difference photon transfer: {0} frame pairs binned by an independent frame, Huber-reweighted line over {1} intensity bins; {2}.",
+            PairsAdded, used, source);
+        return new PhotonTransferEstimate(gain, zero, readNoise, fit.SlopeStdError, fit.R2, used,
+            FramesAdded > 0 ? FramesAdded : 2 * PairsAdded, method, warnings)
+        {
+            Bins = bins,
+            FitIntercept = intercept,
+            DarkPeakLevel = peakLevel,
+            DarkPeakWidth = peakWidth,
+            DarkHistogram = DarkHistogramExcerpt(peakLevel, peakWidth, gain),
+        };
+    }
+
+    private static int IndexAmongUsable(bool[] usable, int index)
+    {
+        int k = 0;
+        for (int i = 0; i < index; i++) if (usable[i]) k++;
+        return k;
+    }
+
+    private static bool PeakAgreesWithLine(DarkPeak peak, double lineSigma2, double gain, double interceptStdError)
+    {
+        double s2 = peak.Width * peak.Width;
+        double tolerance = 0.5 * Math.Max(s2, Math.Abs(lineSigma2)) + 0.5 * gain * gain + 2 + 3 * (double.IsNaN(interceptStdError) ? 0 : interceptStdError);
+        return Math.Abs(s2 - lineSigma2) <= tolerance;
+    }
+
+    private bool Usable(PhotonTransferBin bin, long minCount, bool clippedLow)
+    {
+        if (bin.Count < minCount) return false;
+        double sigma = Math.Sqrt(Math.Max(bin.Variance, 0));
+        if (bin.MeanLevel + 3 * sigma >= _max) return false;
+        if (clippedLow && bin.MeanLevel - 3 * sigma <= _min) return false;
+        return true;
+    }
+
+    private RobustLineFit FitLine(List<PhotonTransferBin> bins, bool[] usable)
+    {
+        var x = new List<double>();
+        var y = new List<double>();
+        var n = new List<long>();
+        for (int i = 0; i < bins.Count; i++)
+        {
+            if (!usable[i]) continue;
+            x.Add(bins[i].MeanLevel);
+            y.Add(bins[i].Variance);
+            n.Add(bins[i].Count);
+        }
+        if (x.Count < 3)
+            throw new PhotonTransferException(string.Format(CultureInfo.InvariantCulture,
+                "Only {0} intensity bins are populated below saturation: the movie spans too few levels to fit a photon-transfer line.", x.Count));
+        return RobustLineFit.Fit(x, y, n);
+    }
+
+    /// <summary>Per-bin mean level and half mean squared difference; with a first fit, differences beyond the outlier limit are left out.</summary>
+    private List<PhotonTransferBin> ReadBins(RobustLineFit? fit)
+    {
+        var bins = new List<PhotonTransferBin>(DifferenceBinGrid.BinCount);
+        for (int bin = 0; bin < DifferenceBinGrid.BinCount; bin++)
+        {
+            long total = 0;
+            double sumM = 0;
+            for (int e = 0; e < DifferenceBinGrid.Buckets; e++) { total += _grid.Count(bin, e); sumM += _grid.SumM(bin, e); }
+            if (total == 0) continue;
+            double limit = double.PositiveInfinity;
+            if (fit is RobustLineFit f)
+            {
+                double own = 0;
+                for (int e = 0; e < DifferenceBinGrid.Buckets; e++) own += _grid.SumD2(bin, e);
+                own /= 2 * total;
+                limit = 2 * OutlierD2Factor * Math.Max(f.Predict(sumM / total), 0.1 * own);
+            }
+            long n = 0;
+            double s2 = 0, sm = 0;
+            for (int e = 0; e < DifferenceBinGrid.Buckets; e++)
+            {
+                if (_grid.BucketLowerD2(e) >= limit && e > 0) break;
+                n += _grid.Count(bin, e);
+                s2 += _grid.SumD2(bin, e);
+                sm += _grid.SumM(bin, e);
+            }
+            if (n == 0) continue;
+            bins.Add(new PhotonTransferBin(sm / n, s2 / (2 * n), n, false));
+        }
+        return bins;
+    }
+
+    private IReadOnlyList<KeyValuePair<double, long>> DarkHistogramExcerpt(double? peakLevel, double? peakWidth, double gain)
+    {
+        if (FramesAdded == 0) return Array.Empty<KeyValuePair<double, long>>();
+        long[] counts = _histogram.Counts;
+        int first = 0;
+        while (first < counts.Length && counts[first] == 0) first++;
+        if (first == counts.Length) return Array.Empty<KeyValuePair<double, long>>();
+        double span = Math.Max(8 * (peakWidth ?? 0) + 3 * gain, 16 * _histogram.Width);
+        double from = (peakLevel ?? _histogram.Level(first)) - span / 2;
+        double to = from + span * 1.5;
+        // At most 200 points: merge levels into wider bins when the span is large.
+        int step = (int)Math.Max(1, Math.Ceiling((to - from) / _histogram.Width / 200));
+        var points = new List<KeyValuePair<double, long>>();
+        int start = Math.Max(0, (int)Math.Floor((from - _histogram.Level(0)) / _histogram.Width));
+        int end = Math.Min(counts.Length - 1, (int)Math.Ceiling((to - _histogram.Level(0)) / _histogram.Width));
+        for (int i = start; i <= end; i += step)
+        {
+            long c = 0;
+            double centre = 0;
+            int m = 0;
+            for (int j = i; j < i + step && j <= end; j++) { c += counts[j]; centre += _histogram.Level(j); m++; }
+            points.Add(new KeyValuePair<double, long>(centre / m, c));
+        }
+        return points;
+    }
+}

@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using PhotonCodec.Core.Sources;
+
+namespace PhotonCodec.Core.Calibration;
+
+/// <summary>Estimates gain, zero level and read noise of the detector from a movie (see <see cref="PhotonTransferAccumulator"/>).</summary>
+public static class PhotonTransferEstimator
+{
+    /// <summary>Consecutive frames read together; each run gives Length − 1 pairs, every pair binned by a neighbour frame.</summary>
+    private const int RunLength = 10;
+
+    /// <summary>Estimates from at most <paramref name="maxPairs"/> consecutive-frame pairs spread over the movie, reading each sampled frame once.</summary>
+    public static PhotonTransferEstimate Estimate(IFrameSource source, int maxPairs = 200, CancellationToken cancellationToken = default, IProgress<double>? progress = null)
+    {
+        if (source is null) throw new ArgumentNullException(nameof(source));
+        var bytes = new byte[source.FrameBytes];
+        return EstimateCore(source.PixelType, source.Height, source.Width, source.FrameCount, maxPairs,
+            (index, destination) =>
+            {
+                source.ReadFrame(index, bytes);
+                PixelConvert.ToDoubles(bytes, source.PixelType, destination);
+            },
+            cancellationToken, progress);
+    }
+
+    /// <summary>Estimates from frames held in memory (native little-endian pixels of <paramref name="type"/>).</summary>
+    public static PhotonTransferEstimate Estimate(PixelType type, int height, int width, IReadOnlyList<ReadOnlyMemory<byte>> frames, int maxPairs = 200)
+    {
+        if (frames is null) throw new ArgumentNullException(nameof(frames));
+        int frameBytes = checked(height * width * type.Size());
+        return EstimateCore(type, height, width, frames.Count, maxPairs,
+            (index, destination) =>
+            {
+                ReadOnlySpan<byte> frame = frames[index].Span;
+                if (frame.Length != frameBytes)
+                    throw new ArgumentException($"Frame {index} holds {frame.Length} bytes; a {height}×{width} {type} frame holds {frameBytes}.", nameof(frames));
+                PixelConvert.ToDoubles(frame, type, destination);
+            },
+            CancellationToken.None, null);
+    }
+
+    private static PhotonTransferEstimate EstimateCore(PixelType type, int height, int width, int frameCount, int maxPairs,
+        Action<int, double[]> readFrame, CancellationToken cancellationToken, IProgress<double>? progress)
+    {
+        if (maxPairs < 1) throw new ArgumentOutOfRangeException(nameof(maxPairs), maxPairs, "At least one frame pair is needed.");
+        if (frameCount < 2)
+            throw new PhotonTransferException($"Photon transfer needs at least two frames (it measures the noise between consecutive frames); the movie has {frameCount}.");
+        var accumulator = new PhotonTransferAccumulator(type, height, width);
+        IReadOnlyList<(int Start, int Length)> runs = PlanRuns(frameCount, maxPairs);
+        int toRead = 0;
+        foreach (var run in runs) toRead += run.Length;
+        int pixels = height * width;
+        var buffers = new double[4][];
+        for (int i = 0; i < buffers.Length; i++) buffers[i] = new double[pixels];
+        int read = 0;
+        foreach (var (start, length) in runs)
+        {
+            for (int k = 0; k < length; k++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                double[] frame = buffers[k % 4];
+                readFrame(start + k, frame);
+                accumulator.AddFrame(frame);
+                if (k >= 2) accumulator.AddPair(buffers[(k - 2) % 4], buffers[(k - 1) % 4], frame);
+                progress?.Report(++read / (double)toRead);
+            }
+            if (length >= 3)
+                accumulator.AddPair(buffers[(length - 2) % 4], buffers[(length - 1) % 4], buffers[(length - 3) % 4]);
+            else
+                AddPairByMean(accumulator, buffers[0], buffers[1], buffers[2]);
+        }
+        return accumulator.Fit();
+    }
+
+    private static void AddPairByMean(PhotonTransferAccumulator accumulator, double[] a, double[] b, double[] key)
+    {
+        for (int i = 0; i < key.Length; i++) key[i] = 0.5 * (a[i] + b[i]);
+        accumulator.AddPair(a, b, key);
+    }
+
+    /// <summary>Runs of consecutive frames spread evenly over the movie, with at most <paramref name="maxPairs"/> pairs in all.</summary>
+    internal static IReadOnlyList<(int Start, int Length)> PlanRuns(int frameCount, int maxPairs)
+    {
+        if (frameCount - 1 <= maxPairs) return new[] { (0, frameCount) };
+        int length = Math.Min(RunLength, maxPairs + 1);
+        int runs = Math.Max(1, Math.Min(maxPairs / (length - 1), frameCount / length));
+        var plan = new (int, int)[runs];
+        for (int r = 0; r < runs; r++)
+        {
+            int start = runs == 1 ? (frameCount - length) / 2 : (int)Math.Round(r * (frameCount - length) / (double)(runs - 1));
+            plan[r] = (start, length);
+        }
+        return plan;
+    }
+}
