@@ -53,6 +53,12 @@ function Invoke-BuildTask {
     Get-ChildItem $bin -Filter 'System.Management.Automation*' | Remove-Item -Force
     Copy-Item (Join-Path $Root 'PhotonCodec.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'module/*') $ModuleOut -Recurse
+    # MAML help from docs/help, checked against the cmdlets' parameters (fails the build when incomplete).
+    $helpFile = Join-Path $ModuleOut 'en-US/PhotonCodec.dll-Help.xml'
+    Invoke-Native 'help generation' {
+        dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File (Join-Path $Root 'tools/New-PhotonHelp.ps1') `
+            -ModulePath (Join-Path $ModuleOut 'PhotonCodec.psd1') -OutFile $helpFile
+    }
     Write-Host "Module: $ModuleOut"
 }
 

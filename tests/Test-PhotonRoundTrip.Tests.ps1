@@ -47,3 +47,12 @@ Describe 'Every cmdlet' {
         }
     }
 }
+
+Describe 'Test-PhotonRoundTrip from the pipeline' {
+    It 'binds Source and Destination of a conversion result' {
+        $r = ConvertTo-PhotonZarr -Path $movie -Mode Lossless -DestinationPath (Join-Path $TestDrive 'piped.zarr')
+        $d = $r | Test-PhotonRoundTrip -Detailed
+        $d.Passed | Should -BeTrue
+        $d.ZarrPath | Should -Be $r.Destination
+    }
+}
