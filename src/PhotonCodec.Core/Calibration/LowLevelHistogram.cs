@@ -30,6 +30,9 @@ internal sealed class LowLevelHistogram
     public double Max { get; private set; } = double.NegativeInfinity;
     public long Frames { get; private set; }
 
+    /// <summary>Samples at exactly the lowest level seen (integer data); a large share means the data were clipped there.</summary>
+    public long CountAtMin => _integerLevels && Total > 0 && Min - _origin >= 0 && Min - _origin < Size ? _counts[(int)(Min - _origin)] : 0;
+
     /// <summary>Centre of bin <paramref name="index"/>.</summary>
     public double Level(int index) => _origin + (index + (_integerLevels ? 0 : 0.5)) * _width;
 

@@ -20,6 +20,7 @@ public sealed class PhotonTransferAccumulator
     private readonly bool _integerLevels;
     private readonly DifferenceBinGrid _grid = new();
     private readonly LowLevelHistogram _histogram;
+    private readonly PixelTemporalStats _pixelStats;
     private readonly double[] _a, _b, _key;
     private double _min = double.PositiveInfinity, _max = double.NegativeInfinity;
     private long _skipped;
@@ -32,6 +33,7 @@ public sealed class PhotonTransferAccumulator
         _pixels = checked(height * width);
         _integerLevels = type.IsInteger();
         _histogram = new LowLevelHistogram(_integerLevels);
+        _pixelStats = new PixelTemporalStats(_pixels);
         _a = new double[_pixels];
         _b = new double[_pixels];
         _key = new double[_pixels];
@@ -104,6 +106,7 @@ public sealed class PhotonTransferAccumulator
     {
         if (frame.Length != _pixels) throw new ArgumentException($"Frames must hold {_pixels} pixels.", nameof(frame));
         _histogram.Add(frame);
+        _pixelStats.Add(frame);
         TrackRange(frame);
         FramesAdded++;
     }
@@ -141,7 +144,8 @@ public sealed class PhotonTransferAccumulator
         if (_skipped > 0) warnings.Add(string.Format(CultureInfo.InvariantCulture, "{0} non-finite pixel samples were ignored.", _skipped));
 
         long minCount = Math.Max(32, (long)(samples * 1e-5));
-        bool clippedLow = _integerLevels && _min <= _type.MinValue();
+        // A floor holding ≥ 1 % of all samples is a clip (dtype minimum, or an offset subtracted and clipped at 0).
+        bool clippedLow = _integerLevels && (_min <= _type.MinValue() || _histogram.CountAtMin >= 0.01 * _histogram.Total);
         bool saturated = _integerLevels && _max >= _type.MaxValue();
         bool[] usable = new bool[raw.Count];
         for (int i = 0; i < raw.Count; i++) usable[i] = Usable(raw[i], minCount, clippedLow);
@@ -169,7 +173,7 @@ public sealed class PhotonTransferAccumulator
         double zero, readNoise;
         double? peakLevel = null, peakWidth = null;
         string source;
-        DarkPeak? peak = FramesAdded > 0 ? DarkPeak.Find(_histogram, gain, _integerLevels) : null;
+        DarkPeak? peak = _pixelStats.FindDarkPeak(_integerLevels);
         double lineSigma2 = peak.HasValue ? intercept + gain * peak.Value.Level : double.NaN;
         if (peak is DarkPeak p && PeakAgreesWithLine(p, lineSigma2, gain, fit.InterceptStdError))
         {
@@ -177,9 +181,9 @@ public sealed class PhotonTransferAccumulator
             readNoise = p.Width;
             peakLevel = p.Level;
             peakWidth = p.Width;
-            source = "zero level and read noise from the zero-photon peak of the level histogram";
-            if (clippedLow && p.Level - 3 * p.Width <= _type.MinValue())
-                warnings.Add(string.Format(CultureInfo.InvariantCulture, "The zero-photon peak touches the dtype minimum {0}: dark levels are clipped, so the zero level and read noise may be biased.", _type.MinValue()));
+            source = string.Format(CultureInfo.InvariantCulture, "zero level and read noise from the {0} zero-photon pixels (lowest cluster of per-pixel temporal means)", p.Pixels);
+            if (clippedLow && p.Width >= 0.5 && p.Level - 3 * p.Width <= _min)
+                warnings.Add(string.Format(CultureInfo.InvariantCulture, "The zero-photon pixels sit at the lowest level {0}, where the data are clipped: the true zero level may be lower and the read noise larger than reported.", _min));
         }
         else
         {
@@ -188,9 +192,9 @@ public sealed class PhotonTransferAccumulator
             source = "zero level from the line's intercept assuming no read noise";
             warnings.Add(peak is DarkPeak q
                 ? string.Format(CultureInfo.InvariantCulture,
-                    "No zero-photon peak: the lowest histogram peak (level {0:G6}, σ {1:G4}) does not match the photon-transfer line (σ² {2:G4} expected there), so it holds photons. Zero level taken from the intercept with read noise 0.",
+                    "No zero-photon pixels: the lowest cluster of pixel means (level {0:G6}, σ {1:G4}) does not match the photon-transfer line (σ² {2:G4} expected there), so it holds photons. Zero level taken from the intercept with read noise 0.",
                     q.Level, q.Width, lineSigma2)
-                : "No zero-photon peak found (no dark pixels): zero level taken from the intercept with read noise 0.");
+                : "No zero-photon pixels found (no cluster of dark pixels at the bottom of the level range): zero level taken from the intercept with read noise 0.");
         }
 
         var bins = new List<PhotonTransferBin>();

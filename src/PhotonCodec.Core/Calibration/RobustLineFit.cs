@@ -47,7 +47,7 @@ internal readonly struct RobustLineFit
             for (int i = 0; i < k; i++)
             {
                 double predicted = Math.Max(Math.Abs(slope * x[i] + intercept), floor);
-                baseWeight[i] = n[i] / (predicted * predicted);
+                baseWeight[i] = n[i];
                 residual[i] = (y[i] - (slope * x[i] + intercept)) * Math.Sqrt(baseWeight[i]);
             }
             double scale = 1.4826 * MedianAbs(residual);

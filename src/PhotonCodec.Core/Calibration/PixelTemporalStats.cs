@@ -1,0 +1,111 @@
+using System;
+
+namespace PhotonCodec.Core.Calibration;
+
+/// <summary>
+/// Per-pixel temporal mean and variance over the frames seen (memory: three doubles per pixel, whatever the movie length).
+/// Averaging over frames separates pixels that never see a photon from dim ones: a pixel's mean moves by gain·λ
+/// while its scatter shrinks as 1/√frames, so the zero-photon pixels form a tight cluster at the zero level.
+/// </summary>
+internal sealed class PixelTemporalStats
+{
+    private readonly double[] _shift;
+    private readonly double[] _sum;
+    private readonly double[] _sumSquares;
+
+    public PixelTemporalStats(int pixels)
+    {
+        _shift = new double[pixels];
+        _sum = new double[pixels];
+        _sumSquares = new double[pixels];
+    }
+
+    public int Frames { get; private set; }
+
+    public void Add(ReadOnlySpan<double> frame)
+    {
+        if (Frames == 0) frame.CopyTo(_shift);
+        double[] shift = _shift, sum = _sum, squares = _sumSquares;
+        for (int i = 0; i < frame.Length; i++)
+        {
+            // Shifted by the first value so that large levels do not cancel in the variance.
+            double d = frame[i] - shift[i];
+            sum[i] += d;
+            squares[i] += d * d;
+        }
+        Frames++;
+    }
+
+    /// <summary>
+    /// The lowest tight cluster of per-pixel means, or null when the lowest means are a continuum (no dark pixels)
+    /// or the cluster holds fewer than <paramref name="minFraction"/> of the pixels.
+    /// </summary>
+    public DarkPeak? FindDarkPeak(bool integerLevels, double minFraction = 0.005)
+    {
+        int frames = Frames;
+        if (frames < 2) return null;
+        int n = _sum.Length;
+        var means = new double[n];
+        var variances = new double[n];
+        int valid = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double m = _sum[i] / frames;
+            double v = (_sumSquares[i] - frames * m * m) / (frames - 1);
+            double mean = _shift[i] + m;
+            if (double.IsNaN(mean) || double.IsInfinity(mean) || double.IsNaN(v)) continue;
+            means[valid] = mean;
+            variances[valid] = Math.Max(v, 0);
+            valid++;
+        }
+        if (valid < 10) return null;
+        Array.Sort(means, variances, 0, valid);
+
+        int low = (int)(0.002 * valid);
+        int lowCount = Math.Max(5, valid / 100);
+        var lowest = new double[Math.Min(lowCount, valid - low)];
+        Array.Copy(variances, low, lowest, 0, lowest.Length);
+        Array.Sort(lowest);
+        double typicalVariance = lowest[lowest.Length / 2];
+        double scale = Math.Sqrt(typicalVariance / frames);
+        double floor = integerLevels ? 0.5 / frames : 1e-9 * Math.Max(1, Math.Abs(means[low]));
+        if (scale < floor) scale = floor;
+
+        // Mean shift from the low edge to the centre of the lowest cluster.
+        double centre = means[low];
+        int from = 0, to = 0;
+        for (int iteration = 0; iteration < 12; iteration++)
+        {
+            from = LowerBound(means, valid, centre - 3 * scale);
+            to = LowerBound(means, valid, centre + 3 * scale + 1e-12 * Math.Abs(centre));
+            if (to <= from) return null;
+            double sum = 0;
+            for (int i = from; i < to; i++) sum += means[i];
+            double next = sum / (to - from);
+            if (next == centre) break;
+            centre = next;
+        }
+        int inCluster = to - from;
+        int above = LowerBound(means, valid, centre + 9 * scale) - to;
+        // A cluster, not the low tail of a continuum: the next, twice-as-wide window must be at most half as dense.
+        if (inCluster < Math.Max(10, minFraction * valid) || above > inCluster) return null;
+
+        double variance = 0;
+        for (int i = from; i < to; i++) variance += variances[i];
+        variance /= inCluster;
+        // Rounding to integer levels adds 1/12 level² once the noise spans several levels.
+        if (integerLevels && variance >= 0.25) variance -= 1.0 / 12;
+        return new DarkPeak(centre, Math.Sqrt(variance), inCluster);
+    }
+
+    private static int LowerBound(double[] sorted, int count, double value)
+    {
+        int lo = 0, hi = count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (sorted[mid] < value) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+}
