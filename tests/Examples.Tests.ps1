@@ -1,0 +1,32 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-PhotonModule
+    $script:examples = Join-Path $RepoRoot 'examples'
+}
+
+Describe 'examples/Convert-Archive.ps1' {
+    It 'mirrors a tree, verifies, reports bad files, and skips what is already archived' {
+        $src = Join-Path $TestDrive 'src'
+        New-Item -ItemType Directory (Join-Path $src 'a/b') -Force | Out-Null
+        Copy-Item (Join-Path $SharedData 'nandb-50-big.tif') (Join-Path $src 'a')
+        Copy-Item (Join-Path $SharedData 'detrendr-bleached.tif') (Join-Path $src 'a/b')
+        Set-Content (Join-Path $src 'a/b/bad.tif') 'junk'
+        $dst = Join-Path $TestDrive 'dst'
+        $report = Join-Path $TestDrive 'report.csv'
+        & (Join-Path $examples 'Convert-Archive.ps1') -Source $src -Destination $dst -Report $report -Gain 1 -ZeroLevel 0 -ReadNoise 0 -WarningAction SilentlyContinue | Out-Null
+        $rows = Import-Csv $report
+        $rows | Should -HaveCount 3
+        ($rows | Where-Object Verified -eq 'True').Count | Should -Be 2
+        ($rows | Where-Object Source -like '*bad.tif').Status | Should -BeLike 'failed: PhotonCodec.CorruptTiff*'
+        Test-Path (Join-Path $dst 'a/b/detrendr-bleached.zarr/.zarray') | Should -BeTrue
+        & (Join-Path $examples 'Convert-Archive.ps1') -Source $src -Destination $dst -Report $report -Gain 1 -ZeroLevel 0 -ReadNoise 0 -WarningAction SilentlyContinue | Out-Null
+        (Import-Csv $report | Where-Object Status -like 'skipped*').Count | Should -Be 2
+    }
+}
+
+Describe 'examples/Explore.ps1' {
+    It 'runs its tour on the bundled movie' {
+        { & (Join-Path $examples 'Explore.ps1') -WorkDir (Join-Path $TestDrive 'explore') 6>$null | Out-Null } | Should -Not -Throw
+        Test-Path (Join-Path $TestDrive 'explore/nandb-50-big.zarr/.zarray') | Should -BeTrue
+    }
+}
