@@ -10,7 +10,7 @@ namespace PhotonCodec.Commands;
 
 [Cmdlet(VerbsData.ConvertTo, "PhotonZarr", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(ConversionResult))]
-public sealed class ConvertToPhotonZarrCommand : PhotonCmdlet
+public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
@@ -33,21 +33,6 @@ public sealed class ConvertToPhotonZarrCommand : PhotonCmdlet
 
     [Parameter]
     public CodecMode Mode { get; set; } = CodecMode.Quantized;
-
-    [Parameter]
-    [ValidateRange(0.05, 2.0)]
-    public double Beta { get; set; } = 0.5;
-
-    [Parameter]
-    [ValidateRange(0.1, 10000.0)]
-    public double? Gain { get; set; }
-
-    [Parameter]
-    public double? ZeroLevel { get; set; }
-
-    [Parameter]
-    [ValidateRange(0.0, double.MaxValue)]
-    public double? ReadNoise { get; set; }
 
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
@@ -100,22 +85,15 @@ public sealed class ConvertToPhotonZarrCommand : PhotonCmdlet
         _fileNumber++;
         try
         {
-            var options = new ConversionOptions
-            {
-                Mode = Mode,
-                Beta = Beta,
-                Gain = Gain,
-                ZeroLevel = ZeroLevel,
-                ReadNoise = ReadNoise,
-                ChunkFrames = ChunkFrames > 0 ? ChunkFrames : null,
-                CompressionLevel = CompressionLevel,
-                Threads = ThrottleLimit,
-                FloatType = FloatType == "Double" ? PixelType.Float64 : PixelType.Float32,
-                Overwrite = Force,
-            };
+            ConversionOptions options = PhotonOptions(Mode);
+            options.ChunkFrames = ChunkFrames > 0 ? ChunkFrames : null;
+            options.CompressionLevel = CompressionLevel;
+            options.Threads = ThrottleLimit;
+            options.FloatType = FloatType == "Double" ? PixelType.Float64 : PixelType.Float32;
+            options.Overwrite = Force;
             using TiffFrameSource tiff = TiffFrameSource.Open(source);
             ConversionSummary summary = PhotonConverter.Convert(tiff, destination, options, progress, CancellationToken);
-            WriteObject(ResultMapper.ToResult(summary, Gain is not null && ZeroLevel is not null && ReadNoise is not null));
+            WriteObject(ResultMapper.ToResult(summary, AllPhotonParametersGiven));
         }
         catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
         {

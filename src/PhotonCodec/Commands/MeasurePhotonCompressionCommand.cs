@@ -12,7 +12,7 @@ namespace PhotonCodec.Commands;
 
 [Cmdlet(VerbsDiagnostic.Measure, "PhotonCompression", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(CompressionReport), typeof(ChunkStatistics), typeof(ArchiveSummary))]
-public sealed class MeasurePhotonCompressionCommand : PhotonCmdlet
+public sealed class MeasurePhotonCompressionCommand : PhotonParameterCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
@@ -38,21 +38,6 @@ public sealed class MeasurePhotonCompressionCommand : PhotonCmdlet
     /// <summary>On a .zarr: one object per chunk file instead of a summary.</summary>
     [Parameter]
     public SwitchParameter PerChunk { get; set; }
-
-    [Parameter]
-    [ValidateRange(0.05, 2.0)]
-    public double Beta { get; set; } = 0.5;
-
-    [Parameter]
-    [ValidateRange(0.1, 10000.0)]
-    public double? Gain { get; set; }
-
-    [Parameter]
-    public double? ZeroLevel { get; set; }
-
-    [Parameter]
-    [ValidateRange(0.0, double.MaxValue)]
-    public double? ReadNoise { get; set; }
 
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
@@ -114,16 +99,10 @@ public sealed class MeasurePhotonCompressionCommand : PhotonCmdlet
     private CompressionMeasurement Measure(IFrameSource source, CodecMode mode, double? gain, double? zero, double? readNoise, ThrottledProgress progress)
     {
         progress.Activity = $"Measure-PhotonCompression {System.IO.Path.GetFileName(source.Description)} ({mode})";
-        var options = new ConversionOptions
-        {
-            Mode = mode,
-            Beta = Beta,
-            Gain = gain,
-            ZeroLevel = zero,
-            ReadNoise = readNoise,
-            ChunkFrames = ChunkFrames > 0 ? ChunkFrames : null,
-            CompressionLevel = CompressionLevel,
-        };
+        ConversionOptions options = PhotonOptions(mode);
+        (options.Gain, options.ZeroLevel, options.ReadNoise) = (gain, zero, readNoise);
+        options.ChunkFrames = ChunkFrames > 0 ? ChunkFrames : null;
+        options.CompressionLevel = CompressionLevel;
         return PhotonConverter.Measure(source, options, progress, CancellationToken);
     }
 

@@ -9,7 +9,7 @@ namespace PhotonCodec.Commands;
 [Cmdlet(VerbsDiagnostic.Test, "PhotonRoundTrip", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(bool))]
 [OutputType(typeof(RoundTripReport))]
-public sealed class TestPhotonRoundTripCommand : PhotonCmdlet
+public sealed class TestPhotonRoundTripCommand : PhotonParameterCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
@@ -32,21 +32,6 @@ public sealed class TestPhotonRoundTripCommand : PhotonCmdlet
 
     [Parameter]
     public CodecMode Mode { get; set; } = CodecMode.Quantized;
-
-    [Parameter]
-    [ValidateRange(0.05, 2.0)]
-    public double Beta { get; set; } = 0.5;
-
-    [Parameter]
-    [ValidateRange(0.1, 10000.0)]
-    public double? Gain { get; set; }
-
-    [Parameter]
-    public double? ZeroLevel { get; set; }
-
-    [Parameter]
-    [ValidateRange(0.0, double.MaxValue)]
-    public double? ReadNoise { get; set; }
 
     /// <summary>Largest error allowed, in units of the noise σ (default: β in Quantized mode, 0 in exact modes).</summary>
     [Parameter]
@@ -103,7 +88,7 @@ public sealed class TestPhotonRoundTripCommand : PhotonCmdlet
     private RoundTripReport InMemory(string source, ThrottledProgress progress)
     {
         using TiffFrameSource tiff = TiffFrameSource.Open(source);
-        var options = new ConversionOptions { Mode = Mode, Beta = Beta, Gain = Gain, ZeroLevel = ZeroLevel, ReadNoise = ReadNoise };
+        ConversionOptions options = PhotonOptions(Mode);
         CompressionMeasurement m = PhotonConverter.Measure(tiff, options, progress, CancellationToken);
         var bounds = new RoundTripBounds(Mode, m.Parameters, MaxErrorSigma);
         return Report(source, null, Mode, tiff.FrameCount, m.Errors, bounds);

@@ -1,0 +1,30 @@
+using System.Management.Automation;
+using PhotonCodec.Core.Pipeline;
+
+namespace PhotonCodec.Infrastructure;
+
+/// <summary>The photon-transform parameters shared by the cmdlets that encode (-Beta, -Gain, -ZeroLevel, -ReadNoise).</summary>
+public abstract class PhotonParameterCmdlet : PhotonCmdlet
+{
+    [Parameter]
+    [ValidateRange(0.05, 2.0)]
+    public double Beta { get; set; } = 0.5;
+
+    [Parameter]
+    [ValidateRange(0.1, 10000.0)]
+    public double? Gain { get; set; }
+
+    [Parameter]
+    public double? ZeroLevel { get; set; }
+
+    [Parameter]
+    [ValidateRange(0.0, double.MaxValue)]
+    public double? ReadNoise { get; set; }
+
+    /// <summary>True when all three photon parameters were given (none to estimate).</summary>
+    protected bool AllPhotonParametersGiven => Gain is not null && ZeroLevel is not null && ReadNoise is not null;
+
+    /// <summary>Conversion options for <paramref name="mode"/> with this cmdlet's photon parameters.</summary>
+    protected ConversionOptions PhotonOptions(CodecMode mode) =>
+        new() { Mode = mode, Beta = Beta, Gain = Gain, ZeroLevel = ZeroLevel, ReadNoise = ReadNoise };
+}
