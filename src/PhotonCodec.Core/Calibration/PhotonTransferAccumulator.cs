@@ -174,7 +174,7 @@ public sealed class PhotonTransferAccumulator
         double? peakLevel = null, peakWidth = null;
         string source;
         DarkPeak? peak = _pixelStats.FindDarkPeak(_integerLevels);
-        double lineSigma2 = peak.HasValue ? intercept + gain * peak.Value.Level : double.NaN;
+        double lineSigma2 = peak.HasValue ? intercept + gain * peak.Value.Level - (_integerLevels ? 1.0 / 12 : 0) : double.NaN;
         if (peak is DarkPeak p && PeakAgreesWithLine(p, lineSigma2, gain, fit.InterceptStdError))
         {
             zero = p.Level;
@@ -187,9 +187,10 @@ public sealed class PhotonTransferAccumulator
         }
         else
         {
-            zero = -intercept / gain;
+            // Rounding to integer levels puts 1/12 level² of variance into the intercept; it is not an offset.
+            zero = ((_integerLevels ? 1.0 / 12 : 0) - intercept) / gain;
             readNoise = 0;
-            source = "zero level from the line's intercept assuming no read noise";
+            source = "zero level from the line's intercept assuming no read noise (only rounding noise)";
             warnings.Add(peak is DarkPeak q
                 ? string.Format(CultureInfo.InvariantCulture,
                     "No zero-photon pixels: the lowest cluster of pixel means (level {0:G6}, σ {1:G4}) does not match the photon-transfer line (σ² {2:G4} expected there), so it holds photons. Zero level taken from the intercept with read noise 0.",

@@ -5,7 +5,8 @@ namespace PhotonCodec.Core.Calibration;
 
 /// <summary>
 /// Weighted straight-line fit y = Slope·x + Intercept with Huber reweighting. Base weights are counts over the
-/// predicted variance of each point's y (a sample variance has variance ∝ ŷ²/n), so bins count by their information.
+/// predicted y: between plain count weights (bright, well-populated bins dominate, and scene changes there tilt the
+/// line) and inverse-variance weights ∝ n/ŷ² (the dimmest bins dominate, and any excess there moves the intercept).
 /// </summary>
 internal readonly struct RobustLineFit
 {
@@ -47,7 +48,7 @@ internal readonly struct RobustLineFit
             for (int i = 0; i < k; i++)
             {
                 double predicted = Math.Max(Math.Abs(slope * x[i] + intercept), floor);
-                baseWeight[i] = n[i];
+                baseWeight[i] = n[i] / predicted;
                 residual[i] = (y[i] - (slope * x[i] + intercept)) * Math.Sqrt(baseWeight[i]);
             }
             double scale = 1.4826 * MedianAbs(residual);

@@ -44,6 +44,8 @@ public sealed class RealMovieTests
         Print("first half", first);
         Print("second half", second);
         Print("whole", whole);
+        foreach (var e in new[] { first, second })
+            foreach (var b in e.Bins) _output.WriteLine($"  {b.MeanLevel:F2} {b.Variance:F3} {b.Count} {b.UsedInFit}");
         Assert.InRange(first.Gain / second.Gain, 0.95, 1.05);
         Assert.InRange(whole.Gain, 1.0, 3.0);
         Assert.InRange(first.FramesUsed, 200, half);
