@@ -45,10 +45,13 @@ public sealed class ZarrArrayMetadata
         };
         string dtype = DType.ZarrDType();
         if (BigEndian && DType.Size() > 1) dtype = ">" + dtype.Substring(1);
+        // Keys in zarr-python's (sorted) order; the separator is written explicitly, as zarr-python does when one is
+        // given, so readers whose store defaults to "/" still find "0.0.0".
         var o = new JsonObject
         {
             ["chunks"] = chunks,
             ["compressor"] = compressor,
+            ["dimension_separator"] = DimensionSeparator.ToString(),
             ["dtype"] = dtype,
             ["fill_value"] = FillValue?.DeepClone(),
             ["filters"] = null,
@@ -56,8 +59,6 @@ public sealed class ZarrArrayMetadata
             ["shape"] = shape,
             ["zarr_format"] = 2,
         };
-        // zarr-python 2.13 writes the key only for the non-default "/".
-        if (DimensionSeparator != '.') o["dimension_separator"] = DimensionSeparator.ToString();
         return o.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 

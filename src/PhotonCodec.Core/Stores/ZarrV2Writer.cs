@@ -91,8 +91,17 @@ public sealed class ZarrV2Writer : IDisposable
         {
             // Old array aside, new one in, old one gone: at no moment is neither complete on disk.
             string aside = _staging + ".old";
-            if (Directory.Exists(Path)) Directory.Move(Path, aside); else File.Move(Path, aside);
-            Directory.Move(_staging, Path);
+            bool wasFolder = Directory.Exists(Path);
+            if (wasFolder) Directory.Move(Path, aside); else File.Move(Path, aside);
+            try
+            {
+                Directory.Move(_staging, Path);
+            }
+            catch
+            {
+                if (wasFolder) Directory.Move(aside, Path); else File.Move(aside, Path);
+                throw;
+            }
             try
             {
                 if (Directory.Exists(aside)) Directory.Delete(aside, recursive: true); else File.Delete(aside);

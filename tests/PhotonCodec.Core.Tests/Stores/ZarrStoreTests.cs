@@ -100,7 +100,7 @@ public sealed class ZarrStoreTests
             z = zarr.open(os.path.join(d, 'ours.zarr'), mode='r')
             ref = (np.arange(9*6*5) * 37 % 5000).astype('<u2').reshape(9, 6, 5)
             print('ours', bool(np.array_equal(z[:], ref)), z.chunks, str(z.dtype), z.compressor.cname, z.compressor.shuffle)
-            zref = zarr.open(os.path.join(d, 'ref.zarr'), mode='w', shape=(9, 6, 5), chunks=(4, 6, 5), dtype='<u2', compressor=Blosc(cname='zstd', clevel=5, shuffle=Blosc.BITSHUFFLE))
+            zref = zarr.open(os.path.join(d, 'ref.zarr'), mode='w', shape=(9, 6, 5), chunks=(4, 6, 5), dtype='<u2', compressor=Blosc(cname='zstd', clevel=5, shuffle=Blosc.BITSHUFFLE), dimension_separator='.')
             ours_meta = json.load(open(os.path.join(d, 'ours.zarr', '.zarray')))
             ref_meta = json.load(open(os.path.join(d, 'ref.zarr', '.zarray')))
             print('keys', ours_meta == ref_meta)
@@ -124,6 +124,16 @@ public sealed class ZarrStoreTests
             m[0:3] = 1
             m[9] = 2
             m[:].astype('<u2').tofile(os.path.join(d, 'missing.zarr.raw')); cases.append('missing.zarr')
+            one = zarr.open(os.path.join(d, 'nd1.zarr'), mode='w', shape=(25,), chunks=(7,), dtype='<i2', fill_value=-3, compressor=Blosc(cname='zstd', shuffle=1))
+            one[0:14] = np.arange(14) - 5
+            one[21:] = 9
+            two = zarr.open(os.path.join(d, 'nd2.zarr'), mode='w', shape=(10, 6), chunks=(3, 6), dtype='<f4', compressor=None, dimension_separator='/')
+            two[:] = rng.normal(0, 1, (10, 6))
+            for name, zz in (('nd1.zarr', one), ('nd2.zarr', two)):
+                n = zz.chunks[0] * zz.nchunks
+                padded = np.full((n,) + zz.shape[1:], zz.fill_value if zz.fill_value is not None else 0, dtype=zz.dtype)
+                padded[:zz.shape[0]] = zz[:]
+                padded.tofile(os.path.join(d, name + '.chunks'))
             zarr.open(os.path.join(d, 'zlib.zarr'), mode='w', shape=(4, 4, 4), chunks=(2, 4, 4), dtype='u2', compressor=numcodecs.Zlib())[:] = 1
             zarr.open(os.path.join(d, 'lz4.zarr'), mode='w', shape=(4, 4, 4), chunks=(2, 4, 4), dtype='u2', compressor=Blosc(cname='lz4'))[:] = 1
             zarr.open(os.path.join(d, 'filt.zarr'), mode='w', shape=(4, 4, 4), chunks=(2, 4, 4), dtype='u2', filters=[numcodecs.Delta(dtype='u2')])[:] = 1
@@ -141,10 +151,90 @@ public sealed class ZarrStoreTests
             r.ReadFrames(0, (int)r.Metadata.Shape[0], got);
             Assert.True(expected.AsSpan().SequenceEqual(got), name);
         }
+        foreach (string name in new[] { "nd1.zarr", "nd2.zarr" })
+        {
+            // 1-D and 2-D arrays chunked along the first axis only: the chunks, in order, are the padded array.
+            var r = ZarrV2Reader.Open(dir.File(name));
+            byte[] expected = File.ReadAllBytes(dir.File(name + ".chunks"));
+            var got = new byte[expected.Length];
+            for (long c = 0; c < r.Metadata.ChunkCount(0); c++)
+            {
+                long[] index = new long[r.Metadata.Rank];
+                index[0] = c;
+                r.ReadChunk(index, got.AsSpan((int)(c * r.Metadata.ChunkBytes), r.Metadata.ChunkBytes));
+            }
+            Assert.True(expected.AsSpan().SequenceEqual(got), name);
+        }
+        Assert.False(ZarrV2Reader.Open(dir.File("nd1.zarr")).ChunkExists(new[] { 2L }));   // the fill-value chunk above was never written
         Assert.Contains("zlib", Assert.Throws<ZarrFormatException>(() => ZarrV2Reader.Open(dir.File("zlib.zarr"))).Message);
         Assert.Contains("lz4", Assert.Throws<ZarrFormatException>(() => ZarrV2Reader.Open(dir.File("lz4.zarr"))).Message);
         Assert.Contains("delta", Assert.Throws<ZarrFormatException>(() => ZarrV2Reader.Open(dir.File("filt.zarr"))).Message);
         Assert.Contains("\"F\"", Assert.Throws<ZarrFormatException>(() => ZarrV2Reader.Open(dir.File("forder.zarr"))).Message);
+    }
+
+    [Fact]
+    public void ParallelReadsOfDistinctChunksMatchSequentialOnesAndStoredBytesAgree()
+    {
+        using var dir = new TempDir();
+        var meta = new ZarrArrayMetadata
+        {
+            Shape = new[] { 40L, 33, 17 }, Chunks = new[] { 3, 8, 17 }, DType = PixelType.UInt16,
+            Compressor = new ZarrCompressor(), FillValue = JsonValue.Create(5),
+        };
+        long writerBytes;
+        using (var w = ZarrV2Writer.Create(dir.File("p.zarr"), meta, false))
+        {
+            var indices = Enumerable.Range(0, (int)meta.TotalChunks).Where(i => i % 11 != 4).ToArray();   // a few chunks left missing
+            System.Threading.Tasks.Parallel.ForEach(indices, i =>
+            {
+                var chunk = new byte[meta.ChunkBytes];
+                new Random(i).NextBytes(chunk);
+                w.WriteChunk(new long[] { i / meta.ChunkCount(1), i % meta.ChunkCount(1), 0 }, chunk);
+            });
+            writerBytes = w.StoredBytes;
+            w.Commit();
+        }
+        var r = ZarrV2Reader.Open(dir.File("p.zarr"));
+        long[][] all = Enumerable.Range(0, (int)meta.TotalChunks).Select(i => new long[] { i / meta.ChunkCount(1), i % meta.ChunkCount(1), 0 }).ToArray();
+        Assert.Equal(writerBytes, r.StoredBytes);
+        Assert.Equal(writerBytes, all.Sum(r.ChunkStoredBytes));
+        Assert.Equal(all.Length - all.Count(i => !r.ChunkExists(i)), Enumerable.Range(0, all.Length).Count(i => i % 11 != 4));
+        byte[][] sequential = all.Select(i => { var b = new byte[meta.ChunkBytes]; r.ReadChunk(i, b); return b; }).ToArray();
+        Assert.All(Enumerable.Range(0, all.Length).Where(i => i % 11 == 4),
+            i => Assert.True(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(sequential[i]).ToArray().All(v => v == 5)));
+        for (int round = 0; round < 3; round++)
+        {
+            var parallel = new byte[all.Length][];
+            System.Threading.Tasks.Parallel.For(0, all.Length, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+            {
+                var b = new byte[meta.ChunkBytes];
+                r.ReadChunk(all[i], b);
+                parallel[i] = b;
+            });
+            for (int i = 0; i < all.Length; i++) Assert.Equal(sequential[i], parallel[i]);
+        }
+    }
+
+    [Fact]
+    public void MetadataSurvivesItsOwnJson()
+    {
+        var meta = new ZarrArrayMetadata
+        {
+            Shape = new[] { 7L, 3 }, Chunks = new[] { 2, 3 }, DType = PixelType.Int32, BigEndian = true,
+            Compressor = new ZarrCompressor(CLevel: 3, Shuffle: BloscShuffle.Byte), FillValue = JsonValue.Create(-1), DimensionSeparator = '/',
+        };
+        var back = ZarrArrayMetadata.Parse(meta.ToJson(), "test");
+        Assert.Equal(meta.Shape, back.Shape);
+        Assert.Equal(meta.Chunks, back.Chunks);
+        Assert.Equal(PixelType.Int32, back.DType);
+        Assert.True(back.BigEndian);
+        Assert.Equal(meta.Compressor, back.Compressor);
+        Assert.Equal(-1, back.FillValue!.GetValue<int>());
+        Assert.Equal('/', back.DimensionSeparator);
+        Assert.Equal(4, back.ChunkCount(0));
+        Assert.Equal(4, back.TotalChunks);
+        Assert.Equal(24, back.ChunkBytes);
+        Assert.Contains("zarr_format 3", Assert.Throws<ZarrFormatException>(() => ZarrArrayMetadata.Parse(meta.ToJson().Replace("\"zarr_format\": 2", "\"zarr_format\": 3"), "test")).Message);
     }
 
     [Fact]
