@@ -42,19 +42,21 @@ internal sealed class LowLevelHistogram
         long[] counts = _counts;
         double lo = Min, hi = Max;
         long above = 0, total = 0;
+        double origin = _origin, invWidth = _invWidth, round = _integerLevels ? 0.5 : 0;
         for (int i = 0; i < frame.Length; i++)
         {
             double v = frame[i];
-            double pos = (v - _origin) * _invWidth;
+            double pos = (v - origin) * invWidth;
             if (!(pos >= 0 && pos < Size))
             {
                 if (double.IsNaN(v) || double.IsInfinity(v)) continue;
                 if (pos >= Size) { above++; total++; if (v > hi) hi = v; continue; }
                 MoveDown(v);
                 counts = _counts;
-                pos = (v - _origin) * _invWidth;
+                origin = _origin;
+                pos = (v - origin) * invWidth;
             }
-            counts[(int)(pos + (_integerLevels ? 0.5 : 0))]++;
+            counts[(int)(pos + round)]++;
             total++;
             if (v < lo) lo = v;
             if (v > hi) hi = v;

@@ -96,8 +96,12 @@ public sealed class PhotonTransferAccumulator
             if (n == 0) { _skipped += _pixels; PairsAdded++; return; }
             _grid.Initialize(lo, hi, _integerLevels, d2 / n);
         }
-        TrackRange(a);
-        TrackRange(b);
+        // Frames given to AddFrame are already in the range; pairs alone must track it themselves.
+        if (FramesAdded == 0)
+        {
+            TrackRange(a);
+            TrackRange(b);
+        }
         _skipped += _grid.Add(a, b, key);
         PairsAdded++;
     }
@@ -107,7 +111,8 @@ public sealed class PhotonTransferAccumulator
         if (frame.Length != _pixels) throw new ArgumentException($"Frames must hold {_pixels} pixels.", nameof(frame));
         _histogram.Add(frame);
         _pixelStats.Add(frame);
-        TrackRange(frame);
+        _min = Math.Min(_min, _histogram.Min);
+        _max = Math.Max(_max, _histogram.Max);
         FramesAdded++;
     }
 
