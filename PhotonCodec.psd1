@@ -15,6 +15,7 @@
         'Get-PhotonFrame'
         'Measure-PhotonCompression'
         'Test-PhotonRoundTrip'
+        'Measure-PhotonTransfer'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

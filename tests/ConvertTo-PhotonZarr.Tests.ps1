@@ -103,12 +103,29 @@ tifffile.imwrite(sys.argv[1], np.zeros((2, 8, 8, 3), 'uint8'), photometric='rgb'
         Get-ChildItem $bad -Directory | Select-Object -ExpandProperty Name | Should -Be 'nandb-50-big.zarr'
     }
 
-    It 'asks for the photon parameters it needs' {
+    It 'estimates the photon parameters it is not given, and says so' {
+        $r = ConvertTo-PhotonZarr -Path (Join-Path $work 'nandb-50-big.tif') -DestinationPath (Join-Path $TestDrive 'est.zarr') -Verbose -WarningAction SilentlyContinue 4>&1
+        $verbose = $r | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        $result = $r | Where-Object { $_ -is [PhotonCodec.ConversionResult] }
+        $result.ParameterSource | Should -Be 'estimated'
+        $result.Gain | Should -BeGreaterOrEqual 0.95
+        $result.Gain | Should -BeLessOrEqual 1.12
+        ($verbose.Message -join "`n") | Should -Match 'estimated gain'
+        Test-PhotonRoundTrip -Path (Join-Path $work 'nandb-50-big.tif') -ZarrPath $result.Destination | Should -BeTrue
+        (Get-Content -Raw (Join-Path $result.Destination '.zattrs') | ConvertFrom-Json).photon.estimate.gain | Should -Be $result.Gain
+    }
+
+    It 'reports data with no photon structure as NotPhotonData' {
+        $flat = Join-Path $TestDrive 'flat.tif'
+        Invoke-Python -Script @'
+import sys, numpy as np, tifffile
+tifffile.imwrite(sys.argv[1], np.full((10, 16, 16), 100, 'uint16'), photometric='minisblack')
+'@ -Arguments $flat | Out-Null
         $errs = $null
-        ConvertTo-PhotonZarr -Path (Join-Path $work 'synthetic.tif') -DestinationPath (Join-Path $TestDrive 'np.zarr') -Gain 30 -ErrorVariable errs -ErrorAction SilentlyContinue
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'PhotonCodec.ParametersRequired*'
-        $errs[0].Exception.Message | Should -BeLike '*-ZeroLevel*-ReadNoise*'
-        Test-Path (Join-Path $TestDrive 'np.zarr') | Should -BeFalse
+        ConvertTo-PhotonZarr -Path $flat -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'PhotonCodec.NotPhotonData*'
+        $errs[0].Exception.Message | Should -BeLike '*-Gain*'
+        Test-Path (Join-Path $TestDrive 'flat.zarr') | Should -BeFalse
     }
 
     It 'honours -ChunkFrames' {

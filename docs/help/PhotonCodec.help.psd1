@@ -7,9 +7,9 @@
         LiteralPath       = 'Files to read, taken exactly as written (no wildcard expansion; use it for names with [ or ]). Binds from the PSPath property, so Get-ChildItem output can be piped in.'
         Mode              = 'Quantized (default): noise-bounded integer codes of the Anscombe-stabilized signal, lossy below the photon noise. Lossless: the integers as they are, bit-exact. Float: the seed-literal stabilized values as floats, exactly invertible but larger than Lossless on real data.'
         Beta              = 'Quantization step in units of the stabilized photon noise σ (0.05–2, default 0.5). Every pixel stays within β·σ of its original; the added error has RMS ≈ β/√12·σ (0.14σ at 0.5, i.e. about +1 % total noise).'
-        Gain              = "The detector's conversion gain in levels per photon (0.1–10000). Needed by Quantized and Float modes."
-        ZeroLevel         = 'The level a pixel reads with no light (offset, may be negative for signed data). Needed by Quantized and Float modes.'
-        ReadNoise         = 'Read-noise standard deviation in levels (≥ 0). Needed by Quantized and Float modes.'
+        Gain              = "The detector's conversion gain in levels per photon (0.1–10000). Quantized and Float modes measure it from the movie (see Measure-PhotonTransfer) when it is not given."
+        ZeroLevel         = 'The level a pixel reads with no light (offset, may be negative for signed data). Measured from the movie when not given.'
+        ReadNoise         = 'Read-noise standard deviation in levels (≥ 0). Measured from the movie when not given.'
         ChunkFrames       = 'Frames per Zarr chunk (default min(100, number of frames)). Smaller chunks make single-frame reads cheaper and compress slightly worse.'
         CompressionLevel  = 'Blosc clevel 1–9 (default 5; zstd level 2·clevel − 1, as c-blosc maps it).'
     }
@@ -72,6 +72,27 @@
             Examples    = @(
                 @{ Code = 'Measure-PhotonCompression -Path .\run1.tif -Baseline -Gain 30 -ZeroLevel 200 -ReadNoise 8'; Remarks = 'How much the photon codec buys over raw integers, per mode, and what it costs in error.' }
                 @{ Code = 'Measure-PhotonCompression -Path .\run1.zarr -PerChunk | Sort-Object Ratio | Select-Object -First 3'; Remarks = 'The three chunks that compress worst.' }
+            )
+        }
+        'Measure-PhotonTransfer' = @{
+            Synopsis    = "Measures the detector's gain, zero level and read noise from a movie's frame-to-frame noise."
+            Description = @(
+                'Pairs of consecutive frames (at most -MaxPairs, spread over the movie) give, per intensity bin, the mean level and the variance of their difference; a robust weighted fit of variance = gain·(level − zero level) + read noise² gives the gain, and the population of zero-photon pixels separates the zero level from the read noise. Memory does not grow with the movie''s length.'
+                'Emits a PhotonCodec.PhotonTransfer: Gain (levels per photon), ZeroLevel, ReadNoise (levels), GainStdError, FitR2, LevelsUsed, FramesUsed, Method and Warnings (for example when no dark pixels exist, or the fit is poor because the scene changes between frames). Data without photon structure (constant frames, a single frame) give a PhotonCodec.NotPhotonData error rather than a confident wrong number.'
+                'ConvertTo-PhotonZarr runs the same estimate when -Gain, -ZeroLevel or -ReadNoise are not given.'
+            )
+            Parameters  = @{
+                Path        = 'TIFF movies, or .zarr archives written in Lossless mode. Wildcards are expanded; relative paths resolve against $PWD.'
+                LiteralPath = 'TIFF movies or Lossless .zarr archives, taken exactly as written. Binds from PSPath.'
+                InputObject = 'Frames from Get-PhotonFrame, in order (all of one size and dtype); the estimate is made when the pipeline ends.'
+                MaxPairs    = 'Frame pairs sampled, spread evenly over the movie (default 200).'
+                PlotPath    = 'Writes the photon-transfer curve (variance against mean level per bin, the fitted line and the zero-photon peak) as an SVG file; a folder receives <name>.photon-transfer.svg per input.'
+            }
+            Outputs     = @{ 'PhotonCodec.PhotonTransfer' = 'Path, Gain, ZeroLevel, ReadNoise, GainStdError, FitR2, LevelsUsed, FramesUsed, Method, Warnings, PlotPath.' }
+            Examples    = @(
+                @{ Code = 'Measure-PhotonTransfer -Path .\run1.tif -PlotPath .\run1-ptc.svg'; Remarks = 'Gain, zero level and read noise of the detector that recorded run1, with the curve to look at in a browser.' }
+                @{ Code = 'Get-PhotonFrame -Path .\run1.zarr -First 200 | Measure-PhotonTransfer'; Remarks = 'The same from the first 200 frames of a Lossless archive, through the pipeline.' }
+                @{ Code = 'Get-ChildItem D:\raw -Filter *.tif | Measure-PhotonTransfer | Sort-Object Gain | Format-Table'; Remarks = 'Compares the detectors of a whole folder of movies.' }
             )
         }
         'Test-PhotonRoundTrip' = @{

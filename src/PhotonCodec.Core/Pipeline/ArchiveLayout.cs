@@ -23,6 +23,21 @@ internal static class ArchiveLayout
     public static JsonObject Attributes(EncodingPlan plan, IFrameSource source)
     {
         JsonObject attrs = PhotonAttributes.Build(plan.Description);
+        if (plan.Estimate is { } e && attrs[PhotonAttributes.PhotonKey] is JsonObject photon)
+        {
+            // How the parameters were obtained, so an archive says whether they were typed in or measured.
+            photon["estimate"] = JsonValues.From(new System.Collections.Generic.Dictionary<string, object?>
+            {
+                ["method"] = e.Method,
+                ["gain"] = e.Gain,
+                ["gain_std_error"] = e.GainStdError,
+                ["zero_level"] = e.ZeroLevel,
+                ["read_noise"] = e.ReadNoise,
+                ["fit_r2"] = e.FitR2,
+                ["frames_used"] = e.FramesUsed,
+                ["warnings"] = e.Warnings,
+            });
+        }
         attrs["source"] = JsonValues.From(source.Metadata);
         return attrs;
     }

@@ -1,3 +1,4 @@
+using PhotonCodec.Core.Calibration;
 using PhotonCodec.Core.Transform;
 
 namespace PhotonCodec.Core.Pipeline;
@@ -21,5 +22,6 @@ public sealed class CompressionMeasurement
     public double EntropyBitsPerPixel { get; init; }
     public RoundTripStatistics Errors { get; init; } = null!;
     public AnscombeParameters? Parameters { get; init; }
+    public PhotonTransferEstimate? Estimate { get; init; }
     public double Seconds { get; init; }
 }

@@ -1,3 +1,4 @@
+using PhotonCodec.Core.Calibration;
 using PhotonCodec.Core.Transform;
 
 namespace PhotonCodec.Core.Pipeline;
@@ -24,6 +25,9 @@ public sealed class ConversionSummary
     public double Ratio => StoredBytes > 0 ? (double)InputBytes / StoredBytes : 0;
 
     public AnscombeParameters? Parameters { get; init; }
+
+    /// <summary>Non-null when some photon parameter was measured from the movie.</summary>
+    public PhotonTransferEstimate? Estimate { get; init; }
 
     public double Seconds { get; init; }
 

@@ -1,3 +1,4 @@
+using PhotonCodec.Core.Calibration;
 using PhotonCodec.Core.Transform;
 
 namespace PhotonCodec.Core.Pipeline;
@@ -6,12 +7,13 @@ namespace PhotonCodec.Core.Pipeline;
 internal sealed class EncodingPlan
 {
     public EncodingPlan(CodecMode mode, IChunkTransform transform, PhotonCodecDescription description,
-        AnscombeParameters? parameters)
+        AnscombeParameters? parameters, PhotonTransferEstimate? estimate)
     {
         Mode = mode;
         Transform = transform;
         Description = description;
         Parameters = parameters;
+        Estimate = estimate;
     }
 
     public CodecMode Mode { get; }
@@ -21,4 +23,7 @@ internal sealed class EncodingPlan
     public PhotonCodecDescription Description { get; }
 
     public AnscombeParameters? Parameters { get; }
+
+    /// <summary>Non-null when some photon parameter was measured from the movie.</summary>
+    public PhotonTransferEstimate? Estimate { get; }
 }

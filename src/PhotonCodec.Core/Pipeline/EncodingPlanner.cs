@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using PhotonCodec.Core.Calibration;
 using PhotonCodec.Core.Sources;
 using PhotonCodec.Core.Transform;
 
@@ -17,38 +18,50 @@ internal static class EncodingPlanner
     {
         PixelType type = source.PixelType;
         if (options.Mode == CodecMode.Lossless)
-            return new EncodingPlan(CodecMode.Lossless, new LosslessTransform(type), PhotonCodecDescription.ForLossless(type), null);
+            return new EncodingPlan(CodecMode.Lossless, new LosslessTransform(type), PhotonCodecDescription.ForLossless(type), null, null);
 
         if (!type.IsInteger() || type.Size() > 4)
             throw new PhotonInputException(
                 $"{options.Mode} mode stores photon counts and needs 8-, 16- or 32-bit integer pixels; '{source.Description}' has {type.NumpyName()}. Use -Mode Lossless.");
 
-        AnscombeParameters parameters = ResolveParameters(source, options, progress, cancellationToken);
+        (AnscombeParameters parameters, PhotonTransferEstimate? estimate) = ResolveParameters(source, options, progress, cancellationToken);
         if (options.Mode == CodecMode.Float)
         {
             var codec = new FloatAnscombeCodec(type, parameters, options.FloatType);
-            return new EncodingPlan(CodecMode.Float, new FloatTransform(codec), PhotonCodecDescription.ForFloat(codec), parameters);
+            return new EncodingPlan(CodecMode.Float, new FloatTransform(codec), PhotonCodecDescription.ForFloat(codec), parameters, estimate);
         }
 
         LevelHistogram histogram = Scan(source, progress, cancellationToken);
         QuantizationTable table = QuantizationTable.Build(type, parameters, histogram);
         return new EncodingPlan(CodecMode.Quantized, new QuantizedTransform(table),
-            PhotonCodecDescription.ForQuantized(table), parameters);
+            PhotonCodecDescription.ForQuantized(table), parameters, estimate);
     }
 
-    private static AnscombeParameters ResolveParameters(IFrameSource source, ConversionOptions o,
+    /// <summary>Given parameters win; the missing ones come from the movie's photon transfer.</summary>
+    private static (AnscombeParameters, PhotonTransferEstimate?) ResolveParameters(IFrameSource source, ConversionOptions o,
         IProgress<ConversionProgress>? progress, CancellationToken cancellationToken)
     {
-        var missing = new System.Collections.Generic.List<string>();
-        if (o.Gain is null) missing.Add("-Gain (levels per photon)");
-        if (o.ZeroLevel is null) missing.Add("-ZeroLevel (the level with no light)");
-        if (o.ReadNoise is null) missing.Add("-ReadNoise (read-noise std in levels)");
-        if (missing.Count > 0)
-            throw new PhotonParametersRequiredException(
-                $"{o.Mode} mode needs the detector's photon parameters for '{source.Description}'; give {string.Join(", ", missing)}, or use -Mode Lossless.");
-        var parameters = new AnscombeParameters(o.Gain!.Value, o.ZeroLevel!.Value, o.ReadNoise!.Value, o.Beta);
+        PhotonTransferEstimate? estimate = null;
+        if (o.Gain is null || o.ZeroLevel is null || o.ReadNoise is null)
+        {
+            try
+            {
+                estimate = PhotonTransferEstimator.Estimate(source, o.EstimationPairs, cancellationToken,
+                    progress is null ? null : new FractionProgress(progress, source.FrameCount));
+            }
+            catch (PhotonTransferException ex)
+            {
+                throw new PhotonTransferException(
+                    $"{ex.Message} The photon parameters of '{source.Description}' cannot be measured from it: give -Gain, -ZeroLevel and -ReadNoise, or use -Mode Lossless.");
+            }
+        }
+        double gain = o.Gain ?? estimate!.Gain;
+        if (!(gain >= AnscombeParameters.MinGain && gain <= AnscombeParameters.MaxGain))
+            throw new PhotonTransferException(
+                $"The gain measured from '{source.Description}' is {gain:G4} levels per photon, outside {AnscombeParameters.MinGain}–{AnscombeParameters.MaxGain}: this does not look like photon-counting data. Give -Gain, -ZeroLevel and -ReadNoise, or use -Mode Lossless.");
+        var parameters = new AnscombeParameters(gain, o.ZeroLevel ?? estimate!.ZeroLevel, o.ReadNoise ?? estimate!.ReadNoise, o.Beta);
         parameters.Validate();
-        return parameters;
+        return (parameters, estimate);
     }
 
     private static LevelHistogram Scan(IFrameSource source, IProgress<ConversionProgress>? progress, CancellationToken cancellationToken)
@@ -63,5 +76,21 @@ internal static class EncodingPlanner
             progress?.Report(new ConversionProgress("Scanning levels", i + 1, source.FrameCount));
         }
         return histogram;
+    }
+
+    /// <summary>The estimator reports a fraction done; the cmdlets show frames.</summary>
+    private sealed class FractionProgress : IProgress<double>
+    {
+        private readonly IProgress<ConversionProgress> _inner;
+        private readonly long _frames;
+
+        public FractionProgress(IProgress<ConversionProgress> inner, long frames)
+        {
+            _inner = inner;
+            _frames = frames;
+        }
+
+        public void Report(double value) =>
+            _inner.Report(new ConversionProgress("Estimating photon transfer", (long)(value * _frames), _frames));
     }
 }

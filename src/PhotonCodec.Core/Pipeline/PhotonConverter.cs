@@ -57,6 +57,7 @@ public static class PhotonConverter
             ChunkBytes = chunkBytes,
             StoredBytes = ArchiveLayout.DirectorySize(destination),
             Parameters = plan.Parameters,
+            Estimate = plan.Estimate,
             Seconds = clock.Elapsed.TotalSeconds,
         };
     }
@@ -114,6 +115,7 @@ public static class PhotonConverter
             Pixels = pixels,
             Errors = stats,
             Parameters = plan.Parameters,
+            Estimate = plan.Estimate,
             Seconds = clock.Elapsed.TotalSeconds,
         };
     }

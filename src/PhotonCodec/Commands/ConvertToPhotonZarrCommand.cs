@@ -93,6 +93,7 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
             options.Overwrite = Force;
             using TiffFrameSource tiff = TiffFrameSource.Open(source);
             ConversionSummary summary = PhotonConverter.Convert(tiff, destination, options, progress, CancellationToken);
+            EstimateReporting.Report(this, source, summary.Estimate);
             WriteObject(ResultMapper.ToResult(summary, AllPhotonParametersGiven));
         }
         catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)

@@ -10,7 +10,6 @@ public static class ErrorIds
     public const string UnsupportedZarr = "PhotonCodec.UnsupportedZarr";
     public const string DestinationExists = "PhotonCodec.DestinationExists";
     public const string CodeRangeExceeded = "PhotonCodec.CodeRangeExceeded";
-    public const string ParametersRequired = "PhotonCodec.ParametersRequired";
     public const string NotPhotonData = "PhotonCodec.NotPhotonData";
     public const string UnsupportedInput = "PhotonCodec.UnsupportedInput";
     public const string InvalidParameter = "PhotonCodec.InvalidParameter";

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using PhotonCodec.Core.Calibration;
 using PhotonCodec.Core.Codecs;
 using PhotonCodec.Core.Pipeline;
 using PhotonCodec.Core.Sources;
@@ -31,7 +32,7 @@ public static class ErrorRecords
         ZarrFormatException or PhotonAttributesException => (ErrorIds.UnsupportedZarr, ErrorCategory.InvalidData),
         CorruptCodeException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
         CodeRangeException => (ErrorIds.CodeRangeExceeded, ErrorCategory.InvalidArgument),
-        PhotonParametersRequiredException => (ErrorIds.ParametersRequired, ErrorCategory.InvalidArgument),
+        PhotonTransferException => (ErrorIds.NotPhotonData, ErrorCategory.InvalidData),
         PhotonInputException => (ErrorIds.UnsupportedInput, ErrorCategory.InvalidArgument),
         FileNotFoundException or DirectoryNotFoundException => (ErrorIds.InputNotFound, ErrorCategory.ObjectNotFound),
         ArgumentOutOfRangeException => (ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument),

@@ -50,6 +50,20 @@ public sealed class ThrottledProgress : IProgress<ConversionProgress>
         _last = Stopwatch.GetTimestamp();
     }
 
+    /// <summary>Reports a fraction of the work as frames (for Core operations that count in fractions).</summary>
+    public IProgress<double> AsFraction(long frames, string stage) => new FractionAdapter(this, frames, stage);
+
+    private sealed class FractionAdapter : IProgress<double>
+    {
+        private readonly ThrottledProgress _owner;
+        private readonly long _frames;
+        private readonly string _stage;
+
+        public FractionAdapter(ThrottledProgress owner, long frames, string stage) => (_owner, _frames, _stage) = (owner, frames, stage);
+
+        public void Report(double value) => _owner.Report(new ConversionProgress(_stage, (long)(value * _frames), _frames));
+    }
+
     public void Complete()
     {
         if (Environment.CurrentManagedThreadId != _threadId) return;

@@ -100,14 +100,31 @@ public sealed class PhotonConverterTests
     }
 
     [Fact]
-    public void PhotonModesWithoutParametersSayWhichToGive()
+    public void QuantizedWithoutParametersEstimatesThemAndRecordsHow()
     {
         using var dir = new TempDir();
-        var ex = Assert.Throws<PhotonParametersRequiredException>(() =>
-            PhotonConverter.Convert(Source(Movie()), dir.File("e.zarr"), new ConversionOptions { Gain = 30 }));
-        Assert.Contains("-ZeroLevel", ex.Message);
-        Assert.Contains("-ReadNoise", ex.Message);
-        Assert.DoesNotContain("-Gain", ex.Message);
+        SyntheticMovie m = SyntheticMovie.Generate(9, 30, 200, 8, PixelType.UInt16, 60, 48, 48,
+            (t, y, x) => x < 6 ? 0 : 0.5 + (x + y) / 10.0);
+        ConversionSummary s = PhotonConverter.Convert(Source(m), dir.File("e.zarr"), new ConversionOptions { ReadNoise = 8 });
+        Assert.NotNull(s.Estimate);
+        Assert.InRange(s.Parameters!.Gain, 30 * 0.95, 30 * 1.05);
+        Assert.Equal(8, s.Parameters.ReadNoise);
+        PhotonArchive archive = PhotonArchive.Open(dir.File("e.zarr"));
+        Assert.Equal(CodecMode.Quantized, archive.Mode);
+        var estimate = archive.Store.Attributes["photon"]!["estimate"]!;
+        Assert.Equal(s.Estimate!.Gain, estimate["gain"]!.GetValue<double>());
+        Assert.Null(new RoundTripBounds(CodecMode.Quantized, archive.Parameters).Check(RoundTripVerifier.Compare(Source(m), archive)));
+    }
+
+    [Fact]
+    public void ConstantMovieCannotBeEstimatedAndSaysWhatToGive()
+    {
+        using var dir = new TempDir();
+        var bytes = new byte[10 * 16 * 16 * 2];
+        for (int i = 0; i < bytes.Length; i += 2) bytes[i] = 100;
+        var ex = Assert.Throws<PhotonCodec.Core.Calibration.PhotonTransferException>(() =>
+            PhotonConverter.Convert(new InMemoryFrameSource(bytes, PixelType.UInt16, 10, 16, 16), dir.File("c.zarr"), new ConversionOptions()));
+        Assert.Contains("-Gain", ex.Message);
         Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
     }
 
