@@ -13,13 +13,13 @@ Import-Module $ModulePath -Force
 if (Test-Path $OutDir) { Remove-Item $OutDir -Recurse -Force }
 New-Item -ItemType Directory $OutDir | Out-Null
 
-# The bundled movie is photon-counting data: one level per photon, zero level 0, no read noise
-# (a photon-transfer fit of its frame differences gives 1.03 levels per photon).
-$photon = @{ Gain = 1.0; ZeroLevel = 0; ReadNoise = 0 }
+Write-Host "`n== Photon transfer of $(Split-Path $Movie -Leaf): gain, zero level and read noise measured from the movie" -ForegroundColor Cyan
+$ptc = Measure-PhotonTransfer -Path $Movie -PlotPath (Join-Path $OutDir 'photon-transfer.svg')
+$ptc | Format-Table | Out-String -Width 130 | Write-Host
 
 Write-Host "== Converting in each mode" -ForegroundColor Cyan
 $results = foreach ($mode in 'Quantized', 'Lossless', 'Float') {
-    ConvertTo-PhotonZarr -Path $Movie -DestinationPath (Join-Path $OutDir "$mode.zarr") -Mode $mode @photon
+    ConvertTo-PhotonZarr -Path $Movie -DestinationPath (Join-Path $OutDir "$mode.zarr") -Mode $mode
 }
 $results | Format-Table | Out-String -Width 130 | Write-Host
 
@@ -27,8 +27,8 @@ Write-Host "== Does each archive read back within its documented bounds?" -Foreg
 $results | ForEach-Object { Test-PhotonRoundTrip -Path $Movie -ZarrPath $_.Destination -Detailed } | Format-Table | Out-String -Width 130 | Write-Host
 
 Write-Host "== What the photon codec buys over raw integers under the same Blosc (in memory)" -ForegroundColor Cyan
-Measure-PhotonCompression -Path $Movie -Baseline @photon | Format-Table | Out-String -Width 130 | Write-Host
+Measure-PhotonCompression -Path $Movie -Baseline | Format-Table | Out-String -Width 130 | Write-Host
 
 Write-Host "== First frames of the quantized archive, decoded" -ForegroundColor Cyan
 Get-PhotonFrame -Path (Join-Path $OutDir 'Quantized.zarr') -First 3 | Format-Table | Out-String -Width 130 | Write-Host
-Write-Host "Archives are in $OutDir"
+Write-Host "Archives and the photon-transfer curve (photon-transfer.svg) are in $OutDir"
