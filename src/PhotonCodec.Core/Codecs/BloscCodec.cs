@@ -17,6 +17,9 @@ public static class BloscCodec
     private const int L1 = 32 * 1024;
     private const int MaxSplits = 16;
     private const int MaxTypeSize = 255;
+    private const int MaxBufferSize = int.MaxValue - HeaderSize;
+    private const int MaxBlockSize = (int.MaxValue - MaxTypeSize * 4) / 3;
+    private const int MaxExpansion = 128 * 1024 / 4;
 
     [ThreadStatic] private static Compressor?[]? t_compressors;
     [ThreadStatic] private static Decompressor? t_decompressor;
@@ -28,10 +31,12 @@ public static class BloscCodec
         var h = new BloscHeader(chunk);
         if (h.Version == 0 || h.Version > 2)
             throw new BloscFormatException($"Blosc format version {h.Version} is not a c-blosc 1.x frame (versions 1 and 2).");
+        if ((h.Flags & BloscHeader.FlagReserved) != 0)
+            throw new BloscFormatException($"Blosc header flags 0x{h.Flags:x2} set the reserved bit 0x08 (a frame from a future format).");
         if (h.TypeSize == 0)
             throw new BloscFormatException("Blosc header has typesize 0.");
-        if (h.UncompressedSize < 0 || h.UncompressedSize > int.MaxValue - HeaderSize)
-            throw new BloscFormatException($"Blosc header has an impossible nbytes {h.UncompressedSize}.");
+        if (h.UncompressedSize < 0 || h.UncompressedSize > MaxBufferSize)
+            throw new BloscFormatException($"Blosc header has an impossible nbytes {h.UncompressedSize} (at most {MaxBufferSize}).");
         if (h.CompressedSize < HeaderSize)
             throw new BloscFormatException($"Blosc header has cbytes {h.CompressedSize}, smaller than the header.");
         if (h.CompressedSize > chunk.Length)
@@ -43,11 +48,15 @@ public static class BloscCodec
         }
         else if (h.UncompressedSize > 0)
         {
-            if (h.BlockSize <= 0)
-                throw new BloscFormatException($"Blosc header has blocksize {h.BlockSize}.");
+            if (h.BlockSize <= 0 || h.BlockSize > h.UncompressedSize || h.BlockSize > MaxBlockSize)
+                throw new BloscFormatException($"Blosc header has blocksize {h.BlockSize}; it must be 1..nbytes ({h.UncompressedSize}).");
             long blocks = ((long)h.UncompressedSize + h.BlockSize - 1) / h.BlockSize;
             if (HeaderSize + blocks * 4 > h.CompressedSize)
                 throw new BloscFormatException($"Blosc frame of {h.CompressedSize} bytes cannot hold the offsets of its {blocks} blocks.");
+            // No codec expands more than zstd's 128 KiB per 4-byte RLE block, so larger claims are corrupt,
+            // and refusing them keeps a small corrupt frame from making us allocate gigabytes.
+            if (h.UncompressedSize > (long)(h.CompressedSize - HeaderSize) * MaxExpansion)
+                throw new BloscFormatException($"Blosc header claims {h.UncompressedSize} bytes from a {h.CompressedSize}-byte frame, more than any codec expands.");
         }
         return h;
     }
@@ -58,7 +67,7 @@ public static class BloscCodec
         if (clevel < 0 || clevel > 9) throw new ArgumentOutOfRangeException(nameof(clevel), clevel, "Blosc clevel must be 0–9.");
         if (blockSize < 0) throw new ArgumentOutOfRangeException(nameof(blockSize), blockSize, "blocksize must be ≥ 0 (0 = automatic).");
         if (shuffle is not (BloscShuffle.None or BloscShuffle.Byte or BloscShuffle.Bit)) throw new ArgumentOutOfRangeException(nameof(shuffle));
-        if (source.Length > int.MaxValue - HeaderSize) throw new ArgumentException("Blosc 1.x frames hold at most 2 GB.", nameof(source));
+        if (source.Length > MaxBufferSize) throw new ArgumentException("Blosc 1.x frames hold at most 2 GB.", nameof(source));
         if (typeSize > MaxTypeSize) typeSize = 1; // as c-blosc does
 
         int nbytes = source.Length;
@@ -177,6 +186,8 @@ public static class BloscCodec
             return nbytes;
         }
         if (nbytes == 0) return 0;
+        if (h.CodecFormat > BloscHeader.ZstdFormat)
+            throw new BloscFormatException($"Blosc header names codec format {h.CodecFormat}, which no c-blosc 1.x writer uses.");
         if (h.CodecFormat != BloscHeader.ZstdFormat)
             throw new NotSupportedException($"Blosc codec '{h.CodecName}' is not supported; PhotonCodec reads blosc-zstd or uncompressed chunks.");
 
@@ -259,7 +270,7 @@ public static class BloscCodec
         {
             blocksize = forced;
             if (blocksize < MinBufferSize) blocksize = MinBufferSize;
-            if (blocksize > int.MaxValue / 2) blocksize = int.MaxValue / 2;
+            if (blocksize > MaxBlockSize) blocksize = MaxBlockSize;
         }
         else if (nbytes >= L1)
         {

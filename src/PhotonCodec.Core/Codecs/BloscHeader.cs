@@ -9,6 +9,7 @@ public readonly struct BloscHeader
     internal const byte FlagByteShuffle = 0x01;
     internal const byte FlagMemcpyed = 0x02;
     internal const byte FlagBitShuffle = 0x04;
+    internal const byte FlagReserved = 0x08;
     internal const byte FlagDontSplit = 0x10;
     internal const int ZstdFormat = 4;
 

@@ -107,61 +107,94 @@ public sealed class BloscCodecTests
         Assert.Contains("lz4", ex.Message);
     }
 
-    /// <summary>Frames both ways with numcodecs 0.11 (c-blosc 1.21): theirs decode here, ours decode there, sizes agree.</summary>
-    [Fact]
-    public void InteroperatesWithNumcodecsBothWays()
+    private static byte[] WithInt32(byte[] frame, int offset, int value)
     {
-        using var dir = new TempDir();
-        var cases = new List<(string Name, int TypeSize, int Size, int Shuffle, int BlockSize)>();
-        foreach (int ts in new[] { 1, 2, 4, 8 })
-            foreach (int size in new[] { 64, 200, 1000, 4096 + 3 * ts, 100 * 64 * 64 * 2 + ts * 5 })
-                foreach (int sh in new[] { 0, 1, 2 })
-                    cases.Add(($"c{cases.Count}", ts, size - size % ts, sh, 0));
-        cases.Add(($"c{cases.Count}", 2, 300000, 2, 4096));
-        cases.Add(($"c{cases.Count}", 4, 300000, 1, 1000));
-        cases.Add(($"c{cases.Count}", 2, 200, 2, 0));   // 100 elements: not a multiple of 8, c-blosc leaves the block unshuffled
-        cases.Add(($"c{cases.Count}", 2, 100 * 256 * 256 * 2, 2, 0));
-        cases.Add(($"c{cases.Count}", 1, 100 * 256 * 256, 2, 0));
+        byte[] copy = (byte[])frame.Clone();
+        BitConverter.TryWriteBytes(copy.AsSpan(offset), value);
+        return copy;
+    }
 
-        foreach (var c in cases)
+    [Fact]
+    public void HeadersThatPromiseMoreThanTheFrameHoldsAreRefusedBeforeAllocating()
+    {
+        byte[] frame = BloscCodec.Compress(PoissonLike(5000, 4), 2, 5, BloscShuffle.Bit);
+        int cbytes = frame.Length;
+        // nbytes far beyond what the frame could expand to
+        Assert.Throws<BloscFormatException>(() => BloscCodec.Decompress(WithInt32(WithInt32(frame, 4, int.MaxValue - 16), 8, int.MaxValue - 16)));
+        Assert.Throws<BloscFormatException>(() => BloscCodec.ReadHeader(WithInt32(WithInt32(frame, 4, cbytes * 40000), 8, cbytes * 40000)));
+        Assert.Throws<BloscFormatException>(() => BloscCodec.ReadHeader(WithInt32(frame, 4, -5)));
+        Assert.Throws<BloscFormatException>(() => BloscCodec.ReadHeader(WithInt32(frame, 8, 0)));
+        Assert.Throws<BloscFormatException>(() => BloscCodec.ReadHeader(WithInt32(frame, 8, 5001)));   // blocksize > nbytes
+        Assert.Throws<BloscFormatException>(() => BloscCodec.ReadHeader(WithInt32(frame, 8, 1)));      // 5000 block offsets do not fit
+        Assert.Throws<BloscFormatException>(() => BloscCodec.ReadHeader(WithInt32(frame, 12, cbytes + 1)));
+        Assert.Throws<BloscFormatException>(() => BloscCodec.ReadHeader(WithInt32(frame, 12, 15)));
+        Assert.Throws<BloscFormatException>(() => BloscCodec.Decompress(WithInt32(frame, 16, cbytes)));  // block start past the end
+        Assert.Throws<BloscFormatException>(() => BloscCodec.Decompress(WithInt32(frame, 16, 4)));       // block start inside the header
+        byte[] memcpyed = BloscCodec.Compress(PoissonLike(100, 1), 1);
+        Assert.True(BloscCodec.ReadHeader(memcpyed).IsMemcpyed);
+        Assert.Throws<BloscFormatException>(() => BloscCodec.ReadHeader(WithInt32(memcpyed, 4, 101)));
+        byte[] reserved = (byte[])frame.Clone();
+        reserved[2] |= 0x08;
+        Assert.Throws<BloscFormatException>(() => BloscCodec.ReadHeader(reserved));
+        byte[] version = (byte[])frame.Clone();
+        version[0] = 3;
+        Assert.Throws<BloscFormatException>(() => BloscCodec.ReadHeader(version));
+        byte[] typeSize = (byte[])frame.Clone();
+        typeSize[3] = 0;
+        Assert.Throws<BloscFormatException>(() => BloscCodec.ReadHeader(typeSize));
+        byte[] futureCodec = (byte[])frame.Clone();
+        futureCodec[2] = (byte)((futureCodec[2] & 0x1F) | (6 << 5));
+        Assert.Throws<BloscFormatException>(() => BloscCodec.Decompress(futureCodec));
+        Assert.Throws<ArgumentException>(() => BloscCodec.Decompress(frame, new byte[4999]));
+    }
+
+    [Fact]
+    public void MemcpyedFramesOfAnyCodecDecode()
+    {
+        byte[] data = PoissonLike(1000, 6);
+        byte[] frame = BloscCodec.Compress(data, 1, 0);   // clevel 0: memcpyed
+        Assert.True(BloscCodec.ReadHeader(frame).IsMemcpyed);
+        for (int codec = 0; codec < 5; codec++)
         {
-            byte[] data = PoissonLike(c.Size, c.Size * 31 + c.TypeSize);
-            File.WriteAllBytes(dir.File(c.Name + ".raw"), data);
-            File.WriteAllBytes(dir.File(c.Name + ".ours"), BloscCodec.Compress(data, c.TypeSize, 5, (BloscShuffle)c.Shuffle, c.BlockSize));
+            frame[2] = (byte)((frame[2] & 0x1F) | (codec << 5));
+            Assert.Equal(data, BloscCodec.Decompress(frame));
         }
-        File.WriteAllLines(dir.File("cases.txt"), cases.Select(c => $"{c.Name} {c.TypeSize} {c.Shuffle} {c.BlockSize}"));
-        string report = Python.Run("""
-            import sys, os
-            from numcodecs import Blosc
-            d = sys.argv[1]
-            for line in open(os.path.join(d, 'cases.txt')):
-                name, ts, sh, bs = line.split(); ts, sh, bs = int(ts), int(sh), int(bs)
-                raw = open(os.path.join(d, name + '.raw'), 'rb').read()
-                ours = open(os.path.join(d, name + '.ours'), 'rb').read()
-                ok = bytes(Blosc().decode(ours)) == raw
-                import numpy as np
-                arr = np.frombuffer(raw, dtype={1:'u1',2:'u2',4:'u4',8:'u8'}[ts])
-                theirs = Blosc(cname='zstd', clevel=5, shuffle=sh, blocksize=bs).encode(arr)
-                open(os.path.join(d, name + '.theirs'), 'wb').write(theirs)
-                print(name, int(ok), len(theirs), int.from_bytes(theirs[8:12], 'little'))
-            """, dir.Path);
-        var failures = new List<string>();
-        foreach (string line in report.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+    }
+
+    /// <summary>Random header fields and random bytes in a frame with several blocks: only the two documented exceptions, never a huge allocation.</summary>
+    [Fact]
+    public void FuzzedHeadersAndBodiesOnlyRaiseDocumentedExceptions()
+    {
+        byte[] data = PoissonLike(200000, 12);
+        var frames = new[]
         {
-            string[] f = line.Split(' ');
-            var c = cases.Single(x => x.Name == f[0]);
-            byte[] raw = File.ReadAllBytes(dir.File(c.Name + ".raw"));
-            byte[] ours = File.ReadAllBytes(dir.File(c.Name + ".ours"));
-            byte[] theirs = File.ReadAllBytes(dir.File(c.Name + ".theirs"));
-            if (f[1] != "1") failures.Add($"{c}: numcodecs did not decode our frame to the input");
-            if (!BloscCodec.Decompress(theirs).SequenceEqual(raw)) failures.Add($"{c}: we did not decode numcodecs' frame to the input");
-            BloscHeader ho = BloscCodec.ReadHeader(ours), ht = BloscCodec.ReadHeader(theirs);
-            if (ho.BlockSize != ht.BlockSize) failures.Add($"{c}: blocksize ours {ho.BlockSize} theirs {ht.BlockSize}");
-            if (ho.Flags != ht.Flags) failures.Add($"{c}: flags ours {ho.Flags:x2} theirs {ht.Flags:x2}");
-            // Same block structure; the zstd inside differs in version (ZstdSharp 1.5.7 port vs Debian libzstd 1.5.4), so sizes differ slightly.
-            if (Math.Abs(ours.Length - theirs.Length) > Math.Max(16, 0.03 * theirs.Length)) failures.Add($"{c}: size ours {ours.Length} theirs {theirs.Length}");
+            BloscCodec.Compress(data, 2, 5, BloscShuffle.Bit, 16384),
+            BloscCodec.Compress(data, 4, 5, BloscShuffle.Byte, 4096),
+            BloscCodec.Compress(data.AsSpan(0, 3000), 1, 5, BloscShuffle.None),
+        };
+        var rng = new Random(5);
+        int decoded = 0;
+        for (int trial = 0; trial < 4000; trial++)
+        {
+            byte[] bad = (byte[])frames[trial % frames.Length].Clone();
+            switch (rng.Next(4))
+            {
+                case 0: bad[rng.Next(16)] = (byte)rng.Next(256); break;
+                case 1: BitConverter.TryWriteBytes(bad.AsSpan(4 * rng.Next(1, 4)), rng.Next(2) == 0 ? rng.Next() : rng.Next(-10, 300000)); break;
+                case 2: for (int f = 0; f < 4; f++) bad[16 + rng.Next(Math.Min(bad.Length - 16, 200))] = (byte)rng.Next(256); break;   // block table, first sizes
+                default: for (int f = 0; f < 1 + rng.Next(8); f++) bad[rng.Next(bad.Length)] ^= (byte)(1 << rng.Next(8)); break;
+            }
+            try
+            {
+                BloscHeader h = BloscCodec.ReadHeader(bad);
+                Assert.True(h.UncompressedSize <= (long)bad.Length * 32768);
+                byte[] result = BloscCodec.Decompress(bad);
+                Assert.Equal(h.UncompressedSize, result.Length);
+                decoded++;
+            }
+            catch (BloscFormatException) { }
+            catch (NotSupportedException) { }
         }
-        Assert.Equal(cases.Count, report.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.InRange(decoded, 1, 3999);   // the fuzzer reaches both outcomes
     }
 }
