@@ -4,6 +4,7 @@ using System.Management.Automation;
 using PhotonCodec.Core;
 using PhotonCodec.Core.Pipeline;
 using PhotonCodec.Core.Sources;
+using PhotonCodec.Core.Stores;
 using PhotonCodec.Infrastructure;
 
 namespace PhotonCodec.Commands;
@@ -14,7 +15,6 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
-    private int _fileNumber;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -56,58 +56,28 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
     protected override void ProcessRecord()
     {
         bool literal = ParameterSetName == LiteralPathSet;
-        foreach (string source in ResolveInputPaths(literal ? LiteralPath : Path, literal))
-        {
-            if (CancellationToken.IsCancellationRequested) return;
-            ConvertOne(source);
-        }
+        ForEachInput(literal ? LiteralPath : Path, literal, 1, "ConvertTo-PhotonZarr", ConvertOne);
     }
 
-    private void ConvertOne(string source)
+    private void ConvertOne(string source, ThrottledProgress progress)
     {
         if (Directory.Exists(source))
-        {
-            WriteItemError(new PhotonInputException($"'{source}' is a folder; pass TIFF files (e.g. -Path '{source}/*.tif' or Get-ChildItem -Recurse -Filter *.tif)."), source);
-            return;
-        }
+            throw new PhotonInputException($"'{source}' is a folder; pass TIFF files (e.g. -Path '{source}/*.tif' or Get-ChildItem -Recurse -Filter *.tif).");
         string destination = DestinationFor(source);
-        string action = $"Convert to Zarr ({Mode}) at '{destination}'";
-        if (!ShouldProcess(source, action)) return;
-        if (!Force && (Directory.Exists(destination) || File.Exists(destination)))
-        {
-            WriteError(ErrorRecords.Create(
-                new IOException($"Destination '{destination}' already exists; use -Force to replace it."),
-                ErrorIds.DestinationExists, ErrorCategory.ResourceExists, source));
-            return;
-        }
+        if (!ShouldProcess(source, $"Convert to Zarr ({Mode}) at '{destination}'")) return;
+        // Checked before any work; the Core checks again when it commits.
+        if (!Force && (Directory.Exists(destination) || File.Exists(destination))) throw new ZarrDestinationExistsException(destination);
 
-        var progress = NewProgress(1, $"ConvertTo-PhotonZarr {System.IO.Path.GetFileName(source)}");
-        _fileNumber++;
-        try
-        {
-            ConversionOptions options = PhotonOptions(Mode);
-            options.ChunkFrames = ChunkFrames > 0 ? ChunkFrames : null;
-            options.CompressionLevel = CompressionLevel;
-            options.Threads = ThrottleLimit;
-            options.FloatType = FloatType == "Double" ? PixelType.Float64 : PixelType.Float32;
-            options.Overwrite = Force;
-            using TiffFrameSource tiff = TiffFrameSource.Open(source);
-            ConversionSummary summary = PhotonConverter.Convert(tiff, destination, options, progress, CancellationToken);
-            EstimateReporting.Report(this, source, summary.Estimate);
-            WriteObject(ResultMapper.ToResult(summary, AllPhotonParametersGiven));
-        }
-        catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-        {
-            // Ctrl+C: the Core removed its staging folder; nothing to report.
-        }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
-        {
-            WriteItemError(ex, source);
-        }
-        finally
-        {
-            progress.Complete();
-        }
+        ConversionOptions options = PhotonOptions(Mode);
+        options.ChunkFrames = ChunkFrames > 0 ? ChunkFrames : null;
+        options.CompressionLevel = CompressionLevel;
+        options.Threads = ThrottleLimit;
+        options.FloatType = FloatType == "Double" ? PixelType.Float64 : PixelType.Float32;
+        options.Overwrite = Force;
+        using TiffFrameSource tiff = TiffFrameSource.Open(source);
+        ConversionSummary summary = PhotonConverter.Convert(tiff, destination, options, progress, CancellationToken);
+        EstimateReporting.Report(this, source, summary.Estimate);
+        WriteObject(ResultMapper.ToResult(summary, AllPhotonParametersGiven));
     }
 
     private string DestinationFor(string source)

@@ -45,21 +45,10 @@ public sealed class GetPhotonFrameCommand : PhotonCmdlet
     protected override void ProcessRecord()
     {
         bool literal = ParameterSetName == LiteralPathSet;
-        foreach (string path in ResolveInputPaths(literal ? LiteralPath : Path, literal))
-        {
-            if (CancellationToken.IsCancellationRequested) return;
-            try
-            {
-                ReadArchive(path);
-            }
-            catch (Exception ex) when (ex is not PipelineStoppedException and not OperationCanceledException)
-            {
-                WriteItemError(ex, path);
-            }
-        }
+        ForEachInput(literal ? LiteralPath : Path, literal, 2, "Get-PhotonFrame", ReadArchive);
     }
 
-    private void ReadArchive(string path)
+    private void ReadArchive(string path, ThrottledProgress progress)
     {
         PhotonArchive archive = PhotonArchive.Open(path);
         List<int> frames = SelectFrames(archive.FrameCount, path);
@@ -76,50 +65,38 @@ public sealed class GetPhotonFrameCommand : PhotonCmdlet
             span[c] = span.TryGetValue(c, out var s) ? (Math.Min(s.Lo, f), Math.Max(s.Hi, f)) : (f, f);
         }
 
-        var progress = NewProgress(2, $"Get-PhotonFrame {System.IO.Path.GetFileName(path)}");
         int cachedChunk = -1, cachedLo = 0, decodes = 0;
         byte[] cache = Array.Empty<byte>();
-        try
+        for (int k = 0; k < frames.Count; k++)
         {
-            for (int k = 0; k < frames.Count; k++)
+            CancellationToken.ThrowIfCancellationRequested();
+            int f = frames[k];
+            int c = f / perChunk;
+            if (c != cachedChunk)
             {
-                CancellationToken.ThrowIfCancellationRequested();
-                int f = frames[k];
-                int c = f / perChunk;
-                if (c != cachedChunk)
-                {
-                    var (lo, hi) = span[c];
-                    int count = hi - lo + 1;
-                    if (cache.Length < count * frameBytes) cache = new byte[count * frameBytes];
-                    archive.ReadFrames(lo, count, cache, Raw);
-                    cachedChunk = c;
-                    cachedLo = lo;
-                    decodes++;
-                }
-                ReadOnlySpan<byte> pixels = cache.AsSpan((f - cachedLo) * frameBytes, frameBytes);
-                var (min, max, mean) = PixelConvert.Statistics(pixels, type);
-                WriteObject(new Frame
-                {
-                    Index = f,
-                    Height = archive.Height,
-                    Width = archive.Width,
-                    DType = type.NumpyName(),
-                    Min = min,
-                    Max = max,
-                    Mean = mean,
-                    Path = path,
-                    Pixels = PixelConvert.ToTypedArray(pixels, type),
-                });
-                progress.Report(new ConversionProgress("Reading", k + 1, frames.Count));
+                var (lo, hi) = span[c];
+                int count = hi - lo + 1;
+                if (cache.Length < count * frameBytes) cache = new byte[count * frameBytes];
+                archive.ReadFrames(lo, count, cache, Raw);
+                cachedChunk = c;
+                cachedLo = lo;
+                decodes++;
             }
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-        finally
-        {
-            progress.Complete();
+            ReadOnlySpan<byte> pixels = cache.AsSpan((f - cachedLo) * frameBytes, frameBytes);
+            var (min, max, mean) = PixelConvert.Statistics(pixels, type);
+            WriteObject(new Frame
+            {
+                Index = f,
+                Height = archive.Height,
+                Width = archive.Width,
+                DType = type.NumpyName(),
+                Min = min,
+                Max = max,
+                Mean = mean,
+                Path = path,
+                Pixels = PixelConvert.ToTypedArray(pixels, type),
+            });
+            progress.Report(new ConversionProgress("Reading", k + 1, frames.Count));
         }
         WriteVerbose($"{path}: {frames.Count} frame(s) from {decodes} chunk read(s).");
     }

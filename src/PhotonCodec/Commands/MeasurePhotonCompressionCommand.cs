@@ -50,28 +50,11 @@ public sealed class MeasurePhotonCompressionCommand : PhotonParameterCmdlet
     protected override void ProcessRecord()
     {
         bool literal = ParameterSetName == LiteralPathSet;
-        foreach (string path in ResolveInputPaths(literal ? LiteralPath : Path, literal))
+        ForEachInput(literal ? LiteralPath : Path, literal, 4, "Measure-PhotonCompression", (path, progress) =>
         {
-            if (CancellationToken.IsCancellationRequested) return;
-            var progress = NewProgress(4, $"Measure-PhotonCompression {System.IO.Path.GetFileName(path)}");
-            try
-            {
-                if (Directory.Exists(path)) MeasureArchive(path);
-                else MeasureTiff(path, progress);
-            }
-            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is not PipelineStoppedException)
-            {
-                WriteItemError(ex, path);
-            }
-            finally
-            {
-                progress.Complete();
-            }
-        }
+            if (Directory.Exists(path)) MeasureArchive(path);
+            else MeasureTiff(path, progress);
+        });
     }
 
     private void MeasureTiff(string path, ThrottledProgress progress)

@@ -64,30 +64,12 @@ public sealed class MeasurePhotonTransferCommand : PhotonCmdlet
             return;
         }
         bool literal = ParameterSetName == LiteralPathSet;
-        foreach (string path in ResolveInputPaths(literal ? LiteralPath : Path, literal))
+        ForEachInput(literal ? LiteralPath : Path, literal, 5, "Measure-PhotonTransfer", (path, progress) =>
         {
-            if (CancellationToken.IsCancellationRequested) return;
-            var progress = NewProgress(5, $"Measure-PhotonTransfer {System.IO.Path.GetFileName(path)}");
-            try
-            {
-                using IFrameSource source = Open(path);
-                IProgress<double> fraction = progress.AsFraction(source.FrameCount, "Estimating photon transfer");
-                PhotonTransferEstimate estimate = PhotonTransferEstimator.Estimate(source, MaxPairs, CancellationToken, fraction);
-                Emit(path, estimate);
-            }
-            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is not PipelineStoppedException)
-            {
-                WriteItemError(ex, path);
-            }
-            finally
-            {
-                progress.Complete();
-            }
-        }
+            using IFrameSource source = Open(path);
+            IProgress<double> fraction = progress.AsFraction(source.FrameCount, "Estimating photon transfer");
+            Emit(path, PhotonTransferEstimator.Estimate(source, MaxPairs, CancellationToken, fraction));
+        });
     }
 
     protected override void EndProcessing()

@@ -44,29 +44,12 @@ public sealed class TestPhotonRoundTripCommand : PhotonParameterCmdlet
     protected override void ProcessRecord()
     {
         bool literal = ParameterSetName == LiteralPathSet;
-        foreach (string source in ResolveInputPaths(literal ? LiteralPath : Path, literal))
+        ForEachInput(literal ? LiteralPath : Path, literal, 3, "Test-PhotonRoundTrip", (source, progress) =>
         {
-            if (CancellationToken.IsCancellationRequested) return;
-            var progress = NewProgress(3, $"Test-PhotonRoundTrip {System.IO.Path.GetFileName(source)}");
-            try
-            {
-                RoundTripReport report = ZarrPath is null ? InMemory(source, progress) : AgainstArchive(source, ResolveOutputPath(ZarrPath), progress);
-                if (Detailed) WriteObject(report);
-                else WriteObject(report.Passed);
-            }
-            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is not PipelineStoppedException)
-            {
-                WriteItemError(ex, source);
-            }
-            finally
-            {
-                progress.Complete();
-            }
-        }
+            RoundTripReport report = ZarrPath is null ? InMemory(source, progress) : AgainstArchive(source, ResolveOutputPath(ZarrPath), progress);
+            if (Detailed) WriteObject(report);
+            else WriteObject(report.Passed);
+        });
     }
 
     private RoundTripReport AgainstArchive(string source, string zarrPath, ThrottledProgress progress)

@@ -73,6 +73,35 @@ public abstract class PhotonCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> for each resolved input with its own progress record: a failure becomes that
+    /// input's error record and the batch goes on; Ctrl+C ends the loop quietly.
+    /// </summary>
+    protected void ForEachInput(string[]? paths, bool literal, int activityId, string cmdletName, Action<string, ThrottledProgress> work)
+    {
+        foreach (string path in ResolveInputPaths(paths, literal))
+        {
+            if (CancellationToken.IsCancellationRequested) return;
+            ThrottledProgress progress = NewProgress(activityId, $"{cmdletName} {Path.GetFileName(path)}");
+            try
+            {
+                work(path, progress);
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not PipelineStoppedException)
+            {
+                WriteItemError(ex, path);
+            }
+            finally
+            {
+                progress.Complete();
+            }
+        }
+    }
+
     /// <summary>An output path (need not exist) resolved against $PWD.</summary>
     protected string ResolveOutputPath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
