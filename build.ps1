@@ -46,6 +46,10 @@ function Invoke-BuildTask {
     Write-Host "== Build ($Configuration)" -ForegroundColor Cyan
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
     $bin = Join-Path $ModuleOut 'bin'
+    # The Core targets net8.0 and netstandard2.0; building it alone compiles both (the module ships net8.0).
+    Invoke-Native 'dotnet build (Core, all targets)' {
+        dotnet build (Join-Path $Root 'src/PhotonCodec.Core/PhotonCodec.Core.csproj') -c $Configuration --nologo -v quiet
+    }
     Invoke-Native 'dotnet publish' {
         dotnet publish (Join-Path $Root 'src/PhotonCodec/PhotonCodec.csproj') -c $Configuration -o $bin --nologo -v quiet
     }
