@@ -51,20 +51,6 @@ public sealed class BloscCodecTests
     }
 
     [Fact]
-    public void BitShuffleMatchesCBloscBytes()
-    {
-        var values = new byte[32];
-        for (int i = 0; i < 16; i++) BitConverter.TryWriteBytes(values.AsSpan(i * 2), (ushort)(i * 0x0101 + 1));
-        var shuffled = new byte[32];
-        BitShuffle.Shuffle(values, shuffled, 2, new byte[32]);
-        byte[] expected = Convert.FromHexString("555566667878807f0080000000000000aaaaccccf0f000ff0000000000000000");
-        Assert.Equal(expected, shuffled);
-        var back = new byte[32];
-        BitShuffle.Unshuffle(shuffled, back, 2, new byte[32]);
-        Assert.Equal(values, back);
-    }
-
-    [Fact]
     public void ZstdLevelAndBlockSizeFollowCBlosc()
     {
         Assert.Equal(9, BloscCodec.ZstdLevel(5));
