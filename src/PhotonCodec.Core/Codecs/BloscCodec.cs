@@ -80,23 +80,30 @@ public static class BloscCodec
         bool memcpy = nbytes < MinBufferSize || clevel == 0;
 
         int maxBytes = nbytes + HeaderSize;
-        byte[] dest = new byte[maxBytes];
-        int written = 0;
+        byte[] result;
         if (!memcpy)
         {
-            written = CompressBlocks(source, dest, typeSize, clevel, shuffle, blocksize);
-            memcpy = written == 0;
+            byte[] work = ArrayPool<byte>.Shared.Rent(maxBytes);
+            try
+            {
+                int written = CompressBlocks(source, work.AsSpan(0, maxBytes), typeSize, clevel, shuffle, blocksize);
+                if (written > 0)
+                {
+                    WriteHeader(work, flags, typeSize, nbytes, blocksize, written);
+                    return work.AsSpan(0, written).ToArray();
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(work);
+            }
         }
-        if (memcpy)
-        {
-            flags |= BloscHeader.FlagMemcpyed;
-            source.CopyTo(dest.AsSpan(HeaderSize));
-            written = maxBytes;
-        }
-        WriteHeader(dest, flags, typeSize, nbytes, blocksize, written);
-        if (written == dest.Length) return dest;
-        Array.Resize(ref dest, written);
-        return dest;
+        // Too small, clevel 0, or it would not fit in nbytes + 16: the frame holds the input as it is.
+        flags |= BloscHeader.FlagMemcpyed;
+        result = new byte[maxBytes];
+        source.CopyTo(result.AsSpan(HeaderSize));
+        WriteHeader(result, flags, typeSize, nbytes, blocksize, maxBytes);
+        return result;
     }
 
     private static void WriteHeader(Span<byte> dest, byte flags, int typeSize, int nbytes, int blocksize, int cbytes)
@@ -193,6 +200,9 @@ public static class BloscCodec
 
         int typeSize = h.TypeSize;
         int blocksize = h.BlockSize;
+        // c-blosc's precedence should both flags be set: byte shuffle when it means something, else bitshuffle.
+        bool byteShuffled = (h.Flags & BloscHeader.FlagByteShuffle) != 0 && typeSize > 1;
+        bool bitShuffled = !byteShuffled && (h.Flags & BloscHeader.FlagBitShuffle) != 0;
         int nblocks = (int)(((long)nbytes + blocksize - 1) / blocksize);
         int leftover = nbytes % blocksize;
         int tableEnd = HeaderSize + nblocks * 4;
@@ -210,8 +220,12 @@ public static class BloscCodec
                 if (start < tableEnd || start >= frame.Length)
                     throw new BloscFormatException($"Block {j} starts at {start}, outside the frame's data ({tableEnd}..{frame.Length - 1}).");
                 int nsplits = !h.DontSplit && !isLeftover && typeSize <= MaxSplits && bsize / typeSize >= MinBufferSize ? typeSize : 1;
+                if (bsize % nsplits != 0)
+                    throw new BloscFormatException($"Block {j} of {bsize} bytes cannot be split into {nsplits} streams; blocksize must be a multiple of typesize.");
                 int neblock = bsize / nsplits;
-                Span<byte> filtered = tmp.AsSpan(0, bsize);
+                Span<byte> output = destination.Slice(j * blocksize, bsize);
+                bool unfiltered = !byteShuffled && !bitShuffled;
+                Span<byte> filtered = unfiltered ? output : tmp.AsSpan(0, bsize);
                 int pos = start;
                 for (int s = 0; s < nsplits; s++)
                 {
@@ -238,10 +252,9 @@ public static class BloscCodec
                     }
                     pos += cbytes;
                 }
-                Span<byte> output = destination.Slice(j * blocksize, bsize);
-                if ((h.Flags & BloscHeader.FlagByteShuffle) != 0 && typeSize > 1) ByteShuffle.Unshuffle(filtered, output, typeSize);
-                else if ((h.Flags & BloscHeader.FlagBitShuffle) != 0) BitShuffle.Unshuffle(filtered, output, typeSize, scratch);
-                else filtered.CopyTo(output);
+                if (unfiltered) continue;
+                if (byteShuffled) ByteShuffle.Unshuffle(filtered, output, typeSize);
+                else BitShuffle.Unshuffle(filtered, output, typeSize, scratch);
             }
         }
         finally

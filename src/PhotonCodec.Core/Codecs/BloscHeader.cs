@@ -41,7 +41,7 @@ public readonly struct BloscHeader
     public int CompressedSize { get; }
 
     public BloscShuffle Shuffle =>
-        (Flags & FlagBitShuffle) != 0 ? BloscShuffle.Bit : (Flags & FlagByteShuffle) != 0 ? BloscShuffle.Byte : BloscShuffle.None;
+        (Flags & FlagByteShuffle) != 0 ? BloscShuffle.Byte : (Flags & FlagBitShuffle) != 0 ? BloscShuffle.Bit : BloscShuffle.None;
 
     public bool IsMemcpyed => (Flags & FlagMemcpyed) != 0;
 

@@ -183,4 +183,27 @@ public sealed class BloscCodecTests
         }
         Assert.InRange(decoded, 1, 3999);   // the fuzzer reaches both outcomes
     }
+
+    [Fact]
+    public void ConcurrentCallsGiveTheSameFramesAsSerialOnes()
+    {
+        var inputs = new byte[8][];
+        for (int i = 0; i < inputs.Length; i++) inputs[i] = PoissonLike(150000 + 1000 * i, i);
+        var shuffles = new[] { BloscShuffle.Bit, BloscShuffle.Byte, BloscShuffle.None };
+        byte[][] serial = new byte[inputs.Length][];
+        for (int i = 0; i < inputs.Length; i++) serial[i] = BloscCodec.Compress(inputs[i], 2, 1 + i % 9, shuffles[i % 3], i % 2 == 0 ? 0 : 8192);
+        var parallel = new byte[inputs.Length * 4][];
+        var decoded = new byte[inputs.Length * 4][];
+        System.Threading.Tasks.Parallel.For(0, parallel.Length, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 4 }, k =>
+        {
+            int i = k % inputs.Length;
+            parallel[k] = BloscCodec.Compress(inputs[i], 2, 1 + i % 9, shuffles[i % 3], i % 2 == 0 ? 0 : 8192);
+            decoded[k] = BloscCodec.Decompress(serial[i]);
+        });
+        for (int k = 0; k < parallel.Length; k++)
+        {
+            Assert.Equal(serial[k % inputs.Length], parallel[k]);
+            Assert.Equal(inputs[k % inputs.Length], decoded[k]);
+        }
+    }
 }
