@@ -80,7 +80,6 @@ public static class BloscCodec
         bool memcpy = nbytes < MinBufferSize || clevel == 0;
 
         int maxBytes = nbytes + HeaderSize;
-        byte[] result;
         if (!memcpy)
         {
             byte[] work = ArrayPool<byte>.Shared.Rent(maxBytes);
@@ -100,7 +99,7 @@ public static class BloscCodec
         }
         // Too small, clevel 0, or it would not fit in nbytes + 16: the frame holds the input as it is.
         flags |= BloscHeader.FlagMemcpyed;
-        result = new byte[maxBytes];
+        var result = new byte[maxBytes];
         source.CopyTo(result.AsSpan(HeaderSize));
         WriteHeader(result, flags, typeSize, nbytes, blocksize, maxBytes);
         return result;
