@@ -63,17 +63,18 @@ internal sealed class DifferenceBinGrid
         long[] count = _count;
         double[] sumD2 = _sumD2, sumM = _sumM;
         int offset = _exponentOffset;
+        double origin = _origin, invWidth = _invWidth;
         for (int i = 0; i < a.Length; i++)
         {
-            double k = key[i] - _origin;
             double x = a[i], y = b[i];
             double d = x - y;
-            double pos = k * _invWidth;
+            double pos = (key[i] - origin) * invWidth;
             if (!(pos >= 0 && pos < BinCount))
             {
-                if (double.IsNaN(d) || double.IsInfinity(d) || double.IsNaN(k) || double.IsInfinity(k)) { skipped++; continue; }
+                if (double.IsNaN(d) || double.IsInfinity(d) || double.IsNaN(key[i]) || double.IsInfinity(key[i])) { skipped++; continue; }
                 Grow(key[i]);
-                pos = (key[i] - _origin) * _invWidth;
+                origin = _origin; invWidth = _invWidth;
+                pos = (key[i] - origin) * invWidth;
                 count = _count; sumD2 = _sumD2; sumM = _sumM;
             }
             double d2 = d * d;

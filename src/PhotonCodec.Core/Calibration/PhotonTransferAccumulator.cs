@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
+using System.Threading.Tasks;
 
 namespace PhotonCodec.Core.Calibration;
 
@@ -14,6 +16,8 @@ public sealed class PhotonTransferAccumulator
     private const double OutlierD2Factor = 40;
     private const double MinR2 = 0.2;
     private const double WarnR2 = 0.9;
+    /// <summary>Frames at least this large are worth splitting over cores (below, the hand-off costs more than it saves).</summary>
+    private const int ParallelPixels = 16384;
 
     private readonly PixelType _type;
     private readonly int _pixels;
@@ -80,22 +84,7 @@ public sealed class PhotonTransferAccumulator
     {
         if (a.Length != _pixels || b.Length != _pixels || key.Length != _pixels)
             throw new ArgumentException($"Frames must hold {_pixels} pixels.");
-        if (!_grid.IsInitialized)
-        {
-            double lo = double.PositiveInfinity, hi = double.NegativeInfinity, d2 = 0;
-            long n = 0;
-            for (int i = 0; i < _pixels; i++)
-            {
-                double k = key[i], d = a[i] - b[i];
-                if (double.IsNaN(k) || double.IsInfinity(k) || double.IsNaN(d) || double.IsInfinity(d)) continue;
-                if (k < lo) lo = k;
-                if (k > hi) hi = k;
-                d2 += d * d;
-                n++;
-            }
-            if (n == 0) { _skipped += _pixels; PairsAdded++; return; }
-            _grid.Initialize(lo, hi, _integerLevels, d2 / n);
-        }
+        if (!EnsureGrid(a, b, key)) return;
         // Frames given to AddFrame are already in the range; pairs alone must track it themselves.
         if (FramesAdded == 0)
         {
@@ -111,9 +100,71 @@ public sealed class PhotonTransferAccumulator
         if (frame.Length != _pixels) throw new ArgumentException($"Frames must hold {_pixels} pixels.", nameof(frame));
         _histogram.Add(frame);
         _pixelStats.Add(frame);
+        FrameAdded();
+    }
+
+    /// <summary>
+    /// Adds <paramref name="frame"/> to the level statistics and, when given, the pair (<paramref name="pairA"/>, <paramref name="pairB"/>)
+    /// binned by it, together with <paramref name="concurrently"/> (reading the next frame). The three statistics are independent,
+    /// so on large frames they run on separate cores.
+    /// </summary>
+    internal void AddFrameAndPair(double[] frame, double[]? pairA, double[]? pairB, Action? concurrently)
+    {
+        if (frame.Length != _pixels || (pairA is not null && (pairB is null || pairA.Length != _pixels || pairB.Length != _pixels)))
+            throw new ArgumentException($"Frames must hold {_pixels} pixels.");
+        bool withPair = pairA is not null && EnsureGrid(pairA, pairB!, frame);
+        long skipped = 0;
+        var work = new List<Action>(4) { () => _histogram.Add(frame), () => _pixelStats.Add(frame) };
+        if (withPair) work.Add(() => skipped = _grid.Add(pairA!, pairB!, frame));
+        if (concurrently is not null) work.Add(concurrently);
+        if (_pixels >= ParallelPixels && Environment.ProcessorCount > 1)
+        {
+            try
+            {
+                Parallel.Invoke(work.ToArray());
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+            {
+                ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            }
+        }
+        else
+        {
+            foreach (Action action in work) action();
+        }
+        FrameAdded();
+        if (withPair)
+        {
+            _skipped += skipped;
+            PairsAdded++;
+        }
+    }
+
+    private void FrameAdded()
+    {
         _min = Math.Min(_min, _histogram.Min);
         _max = Math.Max(_max, _histogram.Max);
         FramesAdded++;
+    }
+
+    /// <summary>Sets up the bins from the first pair; false (the pair counted as skipped) when it holds no finite pixel.</summary>
+    private bool EnsureGrid(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> key)
+    {
+        if (_grid.IsInitialized) return true;
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity, d2 = 0;
+        long n = 0;
+        for (int i = 0; i < _pixels; i++)
+        {
+            double k = key[i], d = a[i] - b[i];
+            if (double.IsNaN(k) || double.IsInfinity(k) || double.IsNaN(d) || double.IsInfinity(d)) continue;
+            if (k < lo) lo = k;
+            if (k > hi) hi = k;
+            d2 += d * d;
+            n++;
+        }
+        if (n == 0) { _skipped += _pixels; PairsAdded++; return false; }
+        _grid.Initialize(lo, hi, _integerLevels, d2 / n);
+        return true;
     }
 
     private void TrackRange(ReadOnlySpan<double> values)

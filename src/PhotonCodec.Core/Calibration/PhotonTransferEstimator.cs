@@ -57,13 +57,17 @@ public static class PhotonTransferEstimator
         int read = 0;
         foreach (var (start, length) in runs)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            readFrame(start, buffers[0]);
             for (int k = 0; k < length; k++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 double[] frame = buffers[k % 4];
-                readFrame(start + k, frame);
-                accumulator.AddFrame(frame);
-                if (k >= 2) accumulator.AddPair(buffers[(k - 2) % 4], buffers[(k - 1) % 4], frame);
+                // The next frame is read while this one is accumulated: its buffer is the one no pending pair uses.
+                int next = k + 1;
+                Action? readNext = next < length ? () => readFrame(start + next, buffers[next % 4]) : null;
+                if (k >= 2) accumulator.AddFrameAndPair(frame, buffers[(k - 2) % 4], buffers[(k - 1) % 4], readNext);
+                else accumulator.AddFrameAndPair(frame, null, null, readNext);
                 progress?.Report(++read / (double)toRead);
             }
             if (length >= 3)
