@@ -13,9 +13,15 @@ internal sealed class DifferenceBinGrid
     public const int BinCount = 256;
     public const int Buckets = 64;
 
-    private readonly long[] _count = new long[BinCount * Buckets];
-    private readonly double[] _sumD2 = new double[BinCount * Buckets];
-    private readonly double[] _sumM = new double[BinCount * Buckets];
+    /// <summary>One cache line touched per pixel: the three sums of a (bin, bucket) cell sit together.</summary>
+    private struct Cell
+    {
+        public long Count;
+        public double SumD2;
+        public double SumM;
+    }
+
+    private readonly Cell[] _cells = new Cell[BinCount * Buckets];
     private double _origin;
     private double _width;
     private double _invWidth;
@@ -26,9 +32,9 @@ internal sealed class DifferenceBinGrid
     public double Width => _width;
     public int ExponentOffset => _exponentOffset;
 
-    public long Count(int bin, int bucket) => _count[bin * Buckets + bucket];
-    public double SumD2(int bin, int bucket) => _sumD2[bin * Buckets + bucket];
-    public double SumM(int bin, int bucket) => _sumM[bin * Buckets + bucket];
+    public long Count(int bin, int bucket) => _cells[bin * Buckets + bucket].Count;
+    public double SumD2(int bin, int bucket) => _cells[bin * Buckets + bucket].SumD2;
+    public double SumM(int bin, int bucket) => _cells[bin * Buckets + bucket].SumM;
 
     /// <summary>Lower bound of d² in <paramref name="bucket"/> (bucket 0 also holds d² = 0 and everything smaller).</summary>
     public double BucketLowerD2(int bucket) => bucket == 0 ? 0 : Math.Pow(2, bucket + _exponentOffset);
@@ -60,8 +66,7 @@ internal sealed class DifferenceBinGrid
     public long Add(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> key)
     {
         long skipped = 0;
-        long[] count = _count;
-        double[] sumD2 = _sumD2, sumM = _sumM;
+        Cell[] cells = _cells;
         int offset = _exponentOffset;
         double origin = _origin, invWidth = _invWidth;
         for (int i = 0; i < a.Length; i++)
@@ -75,16 +80,15 @@ internal sealed class DifferenceBinGrid
                 Grow(key[i]);
                 origin = _origin; invWidth = _invWidth;
                 pos = (key[i] - origin) * invWidth;
-                count = _count; sumD2 = _sumD2; sumM = _sumM;
             }
             double d2 = d * d;
             if (double.IsNaN(d2) || double.IsInfinity(d2)) { skipped++; continue; }
             int e = (int)((BitConverter.DoubleToInt64Bits(d2) >> 52) & 0x7FF) - 1023 - offset;
             if (e < 0) e = 0; else if (e >= Buckets) e = Buckets - 1;
-            int index = (int)pos * Buckets + e;
-            count[index]++;
-            sumD2[index] += d2;
-            sumM[index] += 0.5 * (x + y);
+            ref Cell cell = ref cells[(int)pos * Buckets + e];
+            cell.Count++;
+            cell.SumD2 += d2;
+            cell.SumM += 0.5 * (x + y);
         }
         return skipped;
     }
@@ -108,12 +112,12 @@ internal sealed class DifferenceBinGrid
                 int target = (bin + shift) / 2;
                 for (int e = 0; e < Buckets; e++)
                 {
-                    int from = bin * Buckets + e;
-                    long c = _count[from];
-                    double s2 = _sumD2[from], sm = _sumM[from];
-                    _count[from] = 0; _sumD2[from] = 0; _sumM[from] = 0;
-                    int to = target * Buckets + e;
-                    _count[to] += c; _sumD2[to] += s2; _sumM[to] += sm;
+                    Cell moved = _cells[bin * Buckets + e];
+                    _cells[bin * Buckets + e] = default;
+                    ref Cell to = ref _cells[target * Buckets + e];
+                    to.Count += moved.Count;
+                    to.SumD2 += moved.SumD2;
+                    to.SumM += moved.SumM;
                 }
             }
             _origin = newOrigin;
