@@ -16,6 +16,8 @@ public sealed class PhotonTransferAccumulator
     private const double OutlierD2Factor = 40;
     private const double MinR2 = 0.2;
     private const double WarnR2 = 0.9;
+    /// <summary>Dark pixels' levels are symmetric read noise; a cluster skewed beyond this holds photons (dim uniform light).</summary>
+    private const double MaxDarkSkewness = 0.3;
     /// <summary>Frames at least this large are worth splitting over cores (below, the hand-off costs more than it saves).</summary>
     private const int ParallelPixels = 16384;
 
@@ -25,6 +27,7 @@ public sealed class PhotonTransferAccumulator
     private readonly DifferenceBinGrid _grid = new();
     private readonly LowLevelHistogram _histogram;
     private readonly PixelTemporalStats _pixelStats;
+    private readonly PixelNoiseStats _noiseStats;
     private readonly double[] _a, _b, _key;
     private double _min = double.PositiveInfinity, _max = double.NegativeInfinity;
     private long _skipped;
@@ -38,6 +41,7 @@ public sealed class PhotonTransferAccumulator
         _integerLevels = type.IsInteger();
         _histogram = new LowLevelHistogram(_integerLevels);
         _pixelStats = new PixelTemporalStats(_pixels);
+        _noiseStats = new PixelNoiseStats(_pixels);
         _a = new double[_pixels];
         _b = new double[_pixels];
         _key = new double[_pixels];
@@ -105,8 +109,8 @@ public sealed class PhotonTransferAccumulator
 
     /// <summary>
     /// Adds <paramref name="frame"/> to the level statistics and, when given, the pair (<paramref name="pairA"/>, <paramref name="pairB"/>)
-    /// binned by it, together with <paramref name="concurrently"/> (reading the next frame). The three statistics are independent,
-    /// so on large frames they run on separate cores.
+    /// binned by it and the per-pixel noise of the triple (pairA, pairB, frame), together with <paramref name="concurrently"/>
+    /// (reading the next frame). The statistics are independent, so on large frames they run on separate cores.
     /// </summary>
     internal void AddFrameAndPair(double[] frame, double[]? pairA, double[]? pairB, Action? concurrently)
     {
@@ -114,8 +118,12 @@ public sealed class PhotonTransferAccumulator
             throw new ArgumentException($"Frames must hold {_pixels} pixels.");
         bool withPair = pairA is not null && EnsureGrid(pairA, pairB!, frame);
         long skipped = 0;
-        var work = new List<Action>(4) { () => _histogram.Add(frame), () => _pixelStats.Add(frame) };
-        if (withPair) work.Add(() => skipped = _grid.Add(pairA!, pairB!, frame));
+        var work = new List<Action>(5) { () => _histogram.Add(frame), () => _pixelStats.Add(frame) };
+        if (withPair)
+        {
+            work.Add(() => skipped = _grid.Add(pairA!, pairB!, frame));
+            work.Add(() => _noiseStats.Add(pairA!, pairB!, frame));
+        }
         if (concurrently is not null) work.Add(concurrently);
         if (_pixels >= ParallelPixels && Environment.ProcessorCount > 1)
         {
@@ -210,6 +218,41 @@ public sealed class PhotonTransferAccumulator
         var trimmed = ReadBins(first);
         for (int i = 0; i < trimmed.Count; i++) usable[i] = Usable(trimmed[i], minCount, clippedLow);
         RobustLineFit fit = FitLine(trimmed, usable);
+        string binning = "binned by an independent frame";
+        // Signal changes (transients) spread the samples of bright bins; the pixels that carry them are known by their
+        // temporal variance exceeding their own frame-to-frame noise. Refit on the stationary pixels alone.
+        if (fit.R2 < WarnR2 && StationaryPixelBins(null) is List<PhotonTransferBin> pixelBins)
+        {
+            bool[] pixelUsable = new bool[pixelBins.Count];
+            int usableCount = 0;
+            for (int i = 0; i < pixelBins.Count; i++) if (pixelUsable[i] = Usable(pixelBins[i], minCount, clippedLow)) usableCount++;
+            if (usableCount >= 3)
+            {
+                RobustLineFit pixelFit = FitLine(pixelBins, pixelUsable);
+                if (pixelFit.Slope > 0 && StationaryPixelBins(pixelFit) is List<PhotonTransferBin> cleaner)
+                {
+                    var cleanerUsable = new bool[cleaner.Count];
+                    int k = 0;
+                    for (int i = 0; i < cleaner.Count; i++) if (cleanerUsable[i] = Usable(cleaner[i], minCount, clippedLow)) k++;
+                    if (k >= 3)
+                    {
+                        pixelBins = cleaner;
+                        pixelUsable = cleanerUsable;
+                        pixelFit = FitLine(pixelBins, pixelUsable);
+                    }
+                }
+                if (pixelFit.R2 > fit.R2 && pixelFit.Slope > 0)
+                {
+                    warnings.Add(string.Format(CultureInfo.InvariantCulture,
+                        "The scene changes between frames (photon-transfer R² {0:F3} over all pixels): fitted on the {1} pixels whose temporal variance is their frame-to-frame noise alone.",
+                        fit.R2, _stationaryPixels));
+                    fit = pixelFit;
+                    trimmed = pixelBins;
+                    usable = pixelUsable;
+                    binning = "per-pixel noise (second differences) of stationary pixels binned by their mean level";
+                }
+            }
+        }
 
         double gain = fit.Slope;
         if (!(gain > 0) || double.IsInfinity(gain))
@@ -231,7 +274,7 @@ public sealed class PhotonTransferAccumulator
         string source;
         DarkPeak? peak = _pixelStats.FindDarkPeak(_integerLevels);
         double lineSigma2 = peak.HasValue ? intercept + gain * peak.Value.Level - (_integerLevels ? 1.0 / 12 : 0) : double.NaN;
-        if (peak is DarkPeak p && PeakAgreesWithLine(p, lineSigma2, gain, fit.InterceptStdError))
+        if (peak is DarkPeak p && PeakAgreesWithLine(p, lineSigma2, gain, fit.InterceptStdError) && (clippedLow || p.Skewness < MaxDarkSkewness))
         {
             zero = p.Level;
             readNoise = p.Width;
@@ -249,8 +292,11 @@ public sealed class PhotonTransferAccumulator
             source = "zero level from the line's intercept assuming no read noise (only rounding noise)";
             warnings.Add(peak is DarkPeak q
                 ? string.Format(CultureInfo.InvariantCulture,
-                    "No zero-photon pixels: the lowest cluster of pixel means (level {0:G6}, σ {1:G4}) does not match the photon-transfer line (σ² {2:G4} expected there), so it holds photons. Zero level taken from the intercept with read noise 0.",
-                    q.Level, q.Width, lineSigma2)
+                    "No zero-photon pixels: the lowest cluster of pixel means (level {0:G6}, σ {1:G4}, skewness {3:F2}) {4}, so it holds photons. Zero level taken from the intercept with read noise 0.",
+                    q.Level, q.Width, lineSigma2, q.Skewness,
+                    q.Skewness >= MaxDarkSkewness && !clippedLow
+                        ? "is skewed like Poisson light, not symmetric like read noise"
+                        : string.Format(CultureInfo.InvariantCulture, "does not match the photon-transfer line (σ² {0:G4} expected there)", lineSigma2))
                 : "No zero-photon pixels found (no cluster of dark pixels at the bottom of the level range): zero level taken from the intercept with read noise 0.");
         }
 
@@ -265,8 +311,8 @@ public sealed class PhotonTransferAccumulator
         }
 
         string method = string.Format(CultureInfo.InvariantCulture,
-            "Temporal-difference photon transfer: {0} frame pairs binned by an independent frame, Huber-reweighted line over {1} intensity bins; {2}.",
-            PairsAdded, used, source);
+            "Temporal-difference photon transfer: {0} frame pairs, {3}; Huber-reweighted line over {1} intensity bins; {2}.",
+            PairsAdded, used, source, binning);
         return new PhotonTransferEstimate(gain, zero, readNoise, fit.SlopeStdError, fit.R2, used,
             FramesAdded > 0 ? FramesAdded : 2 * PairsAdded, method, warnings)
         {
@@ -276,6 +322,65 @@ public sealed class PhotonTransferAccumulator
             DarkPeakWidth = peakWidth,
             DarkHistogram = DarkHistogramExcerpt(peakLevel, peakWidth, gain),
         };
+    }
+
+    private int _stationaryPixels;
+
+    /// <summary>
+    /// Bins of stationary pixels by their mean level, each with its pixels' mean second-difference variance (counted as
+    /// samples), or null when too few triples or stationary pixels. Binning a pixel by its own mean is unbiased here: for
+    /// Poisson noise the covariance of the mean and the variance estimate rises with the same gain as the line.
+    /// </summary>
+    private List<PhotonTransferBin>? StationaryPixelBins(RobustLineFit? line)
+    {
+        int triples = _noiseStats.Triples, frames = _pixelStats.Frames;
+        if (triples < 8 || frames < 8) return null;
+        double limit = 1 + 4 * Math.Sqrt(2.0 / triples + 2.0 / frames);
+        double noiseLimit = 1 + 4 * Math.Sqrt(2.0 / triples);
+        var level = new double[_pixels];
+        var noise = new double[_pixels];
+        var allLevel = new double[_pixels];
+        int n = 0, all = 0;
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        for (int p = 0; p < _pixels; p++)
+        {
+            double v = _noiseStats.Variance(p), m = _noiseStats.Level(p), total = _pixelStats.Variance(p);
+            if (double.IsNaN(v) || double.IsInfinity(v) || double.IsNaN(m) || double.IsInfinity(m) || double.IsNaN(total)) continue;
+            allLevel[all++] = m;
+            if (total > limit * v) continue;
+            // Spikes inflate the noise estimate too: with a first line, pixels far above it are left out.
+            if (line is RobustLineFit f && v > noiseLimit * Math.Max(f.Predict(m), 0) + 1) continue;
+            level[n] = m;
+            noise[n] = v;
+            n++;
+            if (m < lo) lo = m;
+            if (m > hi) hi = m;
+        }
+        _stationaryPixels = n;
+        if (n < Math.Max(100, _pixels / 20) || !(hi > lo)) return null;
+        const int Bins = 128;
+        var count = new long[Bins];
+        var sumM = new double[Bins];
+        var sumV = new double[Bins];
+        double scale = Bins / (hi - lo) * (1 - 1e-12);
+        for (int i = 0; i < n; i++)
+        {
+            int b = (int)((level[i] - lo) * scale);
+            count[b]++;
+            sumM[b] += level[i];
+            sumV[b] += noise[i];
+        }
+        // Levels where most pixels change (the cells) leave only their quietest pixels, still touched by the change: skip them.
+        var allCount = new long[Bins];
+        for (int i = 0; i < all; i++)
+        {
+            double pos = (allLevel[i] - lo) * scale;
+            if (pos >= 0 && pos < Bins) allCount[(int)pos]++;
+        }
+        var bins = new List<PhotonTransferBin>(Bins);
+        for (int b = 0; b < Bins; b++)
+            if (count[b] > 0 && 2 * count[b] >= allCount[b]) bins.Add(new PhotonTransferBin(sumM[b] / count[b], sumV[b] / count[b], count[b] * triples, false));
+        return bins;
     }
 
     private static int IndexAmongUsable(bool[] usable, int index)

@@ -12,12 +12,14 @@ internal sealed class PixelTemporalStats
     private readonly double[] _shift;
     private readonly double[] _sum;
     private readonly double[] _sumSquares;
+    private readonly double[] _sumCubes;
 
     public PixelTemporalStats(int pixels)
     {
         _shift = new double[pixels];
         _sum = new double[pixels];
         _sumSquares = new double[pixels];
+        _sumCubes = new double[pixels];
     }
 
     public int Frames { get; private set; }
@@ -25,15 +27,25 @@ internal sealed class PixelTemporalStats
     public void Add(ReadOnlySpan<double> frame)
     {
         if (Frames == 0) frame.CopyTo(_shift);
-        double[] shift = _shift, sum = _sum, squares = _sumSquares;
+        double[] shift = _shift, sum = _sum, squares = _sumSquares, cubes = _sumCubes;
         for (int i = 0; i < frame.Length; i++)
         {
             // Shifted by the first value so that large levels do not cancel in the variance.
             double d = frame[i] - shift[i];
             sum[i] += d;
-            squares[i] += d * d;
+            double d2 = d * d;
+            squares[i] += d2;
+            cubes[i] += d2 * d;
         }
         Frames++;
+    }
+
+    /// <summary>Temporal variance of one pixel over the frames seen (unbiased).</summary>
+    public double Variance(int pixel)
+    {
+        int frames = Frames;
+        double m = _sum[pixel] / frames;
+        return (_sumSquares[pixel] - frames * m * m) / (frames - 1);
     }
 
     /// <summary>
@@ -47,6 +59,7 @@ internal sealed class PixelTemporalStats
         int n = _sum.Length;
         var means = new double[n];
         var variances = new double[n];
+        var thirds = new double[n];
         int valid = 0;
         for (int i = 0; i < n; i++)
         {
@@ -56,10 +69,20 @@ internal sealed class PixelTemporalStats
             if (double.IsNaN(mean) || double.IsInfinity(mean) || double.IsNaN(v)) continue;
             means[valid] = mean;
             variances[valid] = Math.Max(v, 0);
+            // Third central moment from the shifted raw moments.
+            double m2 = _sumSquares[i] / frames, m3 = _sumCubes[i] / frames;
+            thirds[valid] = m3 - 3 * m * m2 + 2 * m * m * m;
             valid++;
         }
         if (valid < 10) return null;
-        Array.Sort(means, variances, 0, valid);
+        var order = new int[valid];
+        for (int i = 0; i < valid; i++) order[i] = i;
+        Array.Sort(means, order, 0, valid);
+        var byMean = new double[valid];
+        for (int i = 0; i < valid; i++) byMean[i] = variances[order[i]];
+        Array.Copy(byMean, variances, valid);
+        for (int i = 0; i < valid; i++) byMean[i] = thirds[order[i]];
+        Array.Copy(byMean, thirds, valid);
 
         int low = (int)(0.002 * valid);
         int lowCount = Math.Max(5, valid / 100);
@@ -90,12 +113,16 @@ internal sealed class PixelTemporalStats
         // A cluster, not the low tail of a continuum: the next, twice-as-wide window must be at most half as dense.
         if (inCluster < Math.Max(10, minFraction * valid) || above > inCluster) return null;
 
-        double variance = 0;
-        for (int i = from; i < to; i++) variance += variances[i];
+        double variance = 0, third = 0;
+        for (int i = from; i < to; i++) { variance += variances[i]; third += thirds[i]; }
+        third /= inCluster;
         variance /= inCluster;
+        double rawVariance = variance;
         // Rounding to integer levels adds 1/12 level² once the noise spans several levels.
         if (integerLevels && variance >= 0.25) variance -= 1.0 / 12;
-        return new DarkPeak(centre, Math.Sqrt(variance), inCluster);
+        // Read noise is symmetric; photons are not (Poisson skewness 1/√λ): the skewness tells dim light from darkness.
+        double skewness = rawVariance > 0 ? third / Math.Pow(rawVariance, 1.5) : 0;
+        return new DarkPeak(centre, Math.Sqrt(variance), inCluster, skewness);
     }
 
     private static int LowerBound(double[] sorted, int count, double value)
