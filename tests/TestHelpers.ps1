@@ -4,9 +4,12 @@ $script:SharedData = Join-Path $RepoRoot '../shared/data'
 $script:MakeMovie = Join-Path $RepoRoot '../shared/tools/make_movie.py'
 $script:Python = '/usr/bin/python3'
 
+function Get-PhotonModulePath {
+    if ($env:PHOTONCODEC_MODULE) { $env:PHOTONCODEC_MODULE } else { Join-Path $RepoRoot 'output/PhotonCodec/PhotonCodec.psd1' }
+}
+
 function Import-PhotonModule {
-    $path = if ($env:PHOTONCODEC_MODULE) { $env:PHOTONCODEC_MODULE } else { Join-Path $RepoRoot 'output/PhotonCodec/PhotonCodec.psd1' }
-    Import-Module $path -Force -ErrorAction Stop
+    Import-Module (Get-PhotonModulePath) -Force -ErrorAction Stop
 }
 
 function Invoke-Python {
@@ -26,4 +29,35 @@ function New-SyntheticMovie {
     $null = & $Python $MakeMovie $Path --frames $Frames --size $Height $Width --dtype $DType --seed $Seed
     if ($LASTEXITCODE -ne 0) { throw "make_movie.py failed for $Path" }
     Get-Content -Raw "$Path.json" | ConvertFrom-Json
+}
+
+# A copy of a .zarr with one chunk file damaged in the middle (bytes flipped, length kept), as a disk fault would.
+function New-CorruptCopy {
+    param([Parameter(Mandatory)] [string] $Zarr, [Parameter(Mandatory)] [string] $Destination, [string] $Chunk = '0.0.0')
+    Copy-Item -LiteralPath $Zarr -Destination $Destination -Recurse
+    $file = Join-Path $Destination $Chunk
+    $bytes = [IO.File]::ReadAllBytes($file)
+    for ($i = [math]::Min(100, [int]($bytes.Length / 4)); $i -lt $bytes.Length - 16; $i += 7) { $bytes[$i] = $bytes[$i] -bxor 0x5A }
+    [IO.File]::WriteAllBytes($file, $bytes)
+    $Destination
+}
+
+# Runs a script in a fresh runspace with the module imported; returns its output, errors and progress records.
+function Invoke-InRunspace {
+    param([Parameter(Mandatory)] [string] $Script)
+    $ps = [powershell]::Create()
+    try {
+        $null = $ps.AddScript("Import-Module '$(Get-PhotonModulePath)'; `$ErrorActionPreference = 'Continue'`n$Script")
+        $out = $ps.Invoke()
+        [pscustomobject]@{ Output = @($out); Errors = @($ps.Streams.Error); Progress = @($ps.Streams.Progress) }
+    }
+    finally { $ps.Dispose() }
+}
+
+# Lines of a formatted table longer than 120 columns (none expected).
+function Get-WideLine {
+    param([Parameter(Mandatory, ValueFromPipeline)] $InputObject)
+    begin { $all = [System.Collections.Generic.List[object]]::new() }
+    process { $all.Add($InputObject) }
+    end { ($all | Format-Table | Out-String -Width 120) -split "`r?`n" | Where-Object { $_.TrimEnd().Length -gt 120 } }
 }
