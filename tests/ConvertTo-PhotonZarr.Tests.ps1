@@ -46,10 +46,25 @@ print(bool(np.array_equal(z[:], tifffile.imread(sys.argv[1]))), str(z.dtype))
         finally { Pop-Location }
     }
 
-    It '-WhatIf writes nothing' {
+    It '-WhatIf writes nothing: no destination, no staging folder, no destination folder' {
+        $before = @(Get-ChildItem $TestDrive -Force -Recurse).FullName
         $dest = Join-Path $TestDrive 'whatif.zarr'
-        ConvertTo-PhotonZarr -Path (Join-Path $work 'nandb-50-big.tif') -Mode Lossless -DestinationPath $dest -WhatIf
+        ConvertTo-PhotonZarr -Path (Join-Path $work 'nandb-50-big.tif') -Mode Lossless -DestinationPath $dest -WhatIf | Should -BeNullOrEmpty
+        ConvertTo-PhotonZarr -Path (Join-Path $work '*.tif') -Mode Lossless -DestinationPath (Join-Path $TestDrive 'whatif-folder') -WhatIf | Should -BeNullOrEmpty
         Test-Path $dest | Should -BeFalse
+        Test-Path (Join-Path $TestDrive 'whatif-folder') | Should -BeFalse
+        @(Get-ChildItem $TestDrive -Force -Recurse).FullName | Should -Be $before
+    }
+
+    It 'never lets two inputs of one batch share a .zarr destination, even with -Force' {
+        $one = Join-Path $TestDrive 'one.zarr'
+        $errs = $null
+        $r = @(ConvertTo-PhotonZarr -Path (Join-Path $work 'nandb-50-big.tif'), (Join-Path $work 'detrendr-bleached.tif') -Mode Lossless -DestinationPath $one -Force -ErrorVariable errs -ErrorAction SilentlyContinue)
+        # The second input must not silently replace the archive the first one just wrote.
+        $r | Should -HaveCount 1
+        $errs | Should -HaveCount 1
+        $errs[0].TargetObject | Should -Be (Join-Path $work 'detrendr-bleached.tif')
+        (Get-Content -Raw (Join-Path $one '.zarray') | ConvertFrom-Json).shape | Should -Be @(50, 100, 100)
     }
 
     It 'never overwrites without -Force, reports DestinationExists and goes on with the batch' {
@@ -62,7 +77,9 @@ print(bool(np.array_equal(z[:], tifffile.imread(sys.argv[1]))), str(z.dtype))
         $errs | Should -HaveCount 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'PhotonCodec.DestinationExists*'
         $errs[0].TargetObject | Should -Be (Join-Path $work 'nandb-50-big.tif')
+        $errs[0].CategoryInfo.Category | Should -Be 'ResourceExists'
         Get-Content (Join-Path $dest 'nandb-50-big.zarr/marker') | Should -Be 'keep'
+        @(Get-ChildItem (Join-Path $dest 'nandb-50-big.zarr') -Force).Name | Should -Be 'marker'
 
         ConvertTo-PhotonZarr -Path (Join-Path $work 'nandb-50-big.tif') -Mode Lossless -DestinationPath $dest -Force | Should -HaveCount 1
         Test-Path (Join-Path $dest 'nandb-50-big.zarr/marker') | Should -BeFalse
@@ -100,6 +117,10 @@ tifffile.imwrite(sys.argv[1], np.zeros((2, 8, 8, 3), 'uint8'), photometric='rgb'
         $ids = $errs | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] }
         $ids | Should -Contain 'PhotonCodec.UnsupportedTiff'
         $ids | Should -Contain 'PhotonCodec.CorruptTiff'
+        ($errs | Where-Object { $_.FullyQualifiedErrorId -like 'PhotonCodec.UnsupportedTiff*' }).TargetObject | Should -Be (Join-Path $bad 'rgb.tif')
+        ($errs | Where-Object { $_.FullyQualifiedErrorId -like 'PhotonCodec.CorruptTiff*' }).TargetObject | Should -Be (Join-Path $bad 'cut.tif')
+        $errs.CategoryInfo.Category | Should -Be 'InvalidData', 'InvalidData'
+        ($errs | Where-Object { $_.FullyQualifiedErrorId -like 'PhotonCodec.UnsupportedTiff*' }).Exception.Message | Should -BeLike '*rgb.tif*'
         Get-ChildItem $bad -Directory | Select-Object -ExpandProperty Name | Should -Be 'nandb-50-big.zarr'
     }
 
@@ -132,7 +153,15 @@ tifffile.imwrite(sys.argv[1], np.full((10, 16, 16), 100, 'uint16'), photometric=
         $dest = Join-Path $TestDrive 'chunks.zarr'
         ConvertTo-PhotonZarr -Path (Join-Path $work 'nandb-50-big.tif') -Mode Lossless -DestinationPath $dest -ChunkFrames 7 | Out-Null
         (Get-Content -Raw (Join-Path $dest '.zarray') | ConvertFrom-Json).chunks | Should -Be @(7, 100, 100)
-        (Get-ChildItem $dest -File | Where-Object Name -match '^\d+\.0\.0$').Count | Should -Be 8
+        # 50 frames in chunks of 7: 0.0.0 .. 7.0.0, the last one padded as zarr does.
+        (Get-ChildItem $dest -File | Where-Object Name -match '^\d+\.0\.0$' | Sort-Object { [int]$_.Name.Split('.')[0] }).Name |
+            Should -Be (0..7 | ForEach-Object { "$_.0.0" })
+        $check = @(Invoke-Python -Script @'
+import sys, zarr, tifffile, numpy as np
+z = zarr.open(sys.argv[2], mode='r')
+print(z.chunks, z.nchunks_initialized, bool(np.array_equal(z[:], tifffile.imread(sys.argv[1]))))
+'@ -Arguments (Join-Path $work 'nandb-50-big.tif'), $dest)
+        $check[-1] | Should -Be '(7, 100, 100) 8 True'
     }
 
     It 'fits a 120-column table with ratios to 2 decimals' {

@@ -25,7 +25,24 @@ Describe 'Get-PhotonFrame' {
         $a.Rank | Should -Be 2
         $a.GetLength(0) | Should -Be 64
         $a[1, 2] | Should -Be $f.Pixels[66]
+        $a.GetLength(1) | Should -Be 64
+        $a.GetType().GetElementType().Name | Should -Be 'Int16'
+        $ref = ($reference | Where-Object Index -eq 0).Values
+        $bad = 0
+        for ($y = 0; $y -lt 64; $y++) { for ($x = 0; $x -lt 64; $x++) { if ($a[$y, $x] -ne $ref[$y * 64 + $x]) { $bad++ } } }
+        $bad | Should -Be 0 -Because 'ToArray()[row, column] is the row-major frame'
+        $f.Min | Should -Be ($ref | Measure-Object -Minimum).Minimum
+        $f.Max | Should -Be ($ref | Measure-Object -Maximum).Maximum
         $f.Mean | Should -BeGreaterThan 0
+        [math]::Round($f.Mean, 6) | Should -Be ([math]::Round(($ref | Measure-Object -Average).Average, 6))
+        $f.Height, $f.Width | Should -Be 64, 64
+    }
+
+    It 'binds the Destination of a conversion result from the pipeline' {
+        $r = ConvertTo-PhotonZarr -Path $tif -Mode Lossless -DestinationPath (Join-Path $TestDrive 'piped.zarr')
+        $f = $r | Get-PhotonFrame -Index 4
+        $f | Should -HaveCount 1
+        [int[]]$f.Pixels | Should -Be ($reference | Where-Object Index -eq 4).Values
     }
 
     It 'counts negative indices from the end and accepts ranges' {
@@ -39,6 +56,12 @@ Describe 'Get-PhotonFrame' {
         $errs = $null
         $frames = Get-PhotonFrame -Path $lossless -Index 1, 500, 2 -ErrorVariable errs -ErrorAction SilentlyContinue
         $frames.Index | Should -Be 1, 2
+        $errs | Should -HaveCount 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'PhotonCodec.FrameOutOfRange*'
+        $errs[0].TargetObject | Should -Be $lossless
+        $errs[0].Exception.Message | Should -BeLike '*500*'
+        $errs = $null
+        (Get-PhotonFrame -Path $lossless -Index -501, -500 -ErrorVariable errs -ErrorAction SilentlyContinue).Index | Should -Be 0
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'PhotonCodec.FrameOutOfRange*'
     }
 
@@ -57,6 +80,23 @@ Describe 'Get-PhotonFrame' {
         $v.Message | Should -BeLike '*from 1 chunk read(s)*'
         $v = Get-PhotonFrame -Path $lossless -Index (150..249) -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
         $v.Message | Should -BeLike '*100 frame(s) from 2 chunk read(s)*'
+        $v = Get-PhotonFrame -Path $lossless -Index (0..199) -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        $v.Message | Should -BeLike '*200 frame(s) from 2 chunk read(s)*'
+    }
+
+    It 'does not touch the chunks it does not need (the others are corrupt and it still works)' {
+        $copy = Join-Path $TestDrive 'mostly-corrupt.zarr'
+        Copy-Item $lossless $copy -Recurse
+        foreach ($c in 0, 1, 3, 4) {
+            $chunk = Join-Path $copy "$c.0.0"
+            $bytes = [IO.File]::ReadAllBytes($chunk)
+            for ($i = 16; $i -lt $bytes.Length; $i++) { $bytes[$i] = 0xFF }
+            [IO.File]::WriteAllBytes($chunk, $bytes)
+        }
+        $f = Get-PhotonFrame -Path $copy -Index 250, 299, -250 -ErrorAction Stop
+        $f.Index | Should -Be 250, 299, 250
+        [int[]]$f[0].Pixels | Should -Not -BeNullOrEmpty
+        { Get-PhotonFrame -Path $copy -Index 100 -ErrorAction Stop } | Should -Throw -ErrorId 'PhotonCodec.CorruptChunk*'
     }
 
     It 'reads a plain 3-D zarr array written by zarr-python' {
@@ -71,6 +111,14 @@ z[:] = np.arange(12 * 6 * 4, dtype='<u2').reshape(12, 6, 4)
         $f.DType | Should -Be 'uint16'
         $f.Pixels[0] | Should -Be (11 * 24)
         $f.Max | Should -Be (12 * 24 - 1)
+        $a = $f.ToArray()
+        $a.GetLength(0), $a.GetLength(1) | Should -Be 6, 4
+        $a[5, 3] | Should -Be (11 * 24 + 5 * 4 + 3)
+        $v = Get-PhotonFrame -Path $plain -Index (3..6) -Verbose 4>&1
+        ($v | Where-Object { $_ -is [PhotonCodec.Frame] }).Index | Should -Be 3, 4, 5, 6
+        ($v | Where-Object { $_ -is [PhotonCodec.Frame] })[2].Pixels[0] | Should -Be (5 * 24)
+        ($v | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -BeLike '*4 frame(s) from 2 chunk read(s)*'
+        (Get-PhotonFrame -Path $plain -Index -1 -Raw).Pixels[-1] | Should -Be (12 * 24 - 1)
     }
 
     It 'reports a corrupt chunk with CorruptChunk' {

@@ -27,6 +27,43 @@ Describe 'Test-PhotonRoundTrip' {
         $d.Reason | Should -Not -BeNullOrEmpty
     }
 
+    It 'is false after one chunk is re-encoded (by numcodecs, valid Blosc) with one pixel changed' {
+        $z = (ConvertTo-PhotonZarr -Path $movie -DestinationPath (Join-Path $TestDrive 'edited.zarr') -Mode Lossless -ChunkFrames 20).Destination
+        Test-PhotonRoundTrip -Path $movie -ZarrPath $z | Should -BeTrue
+        $done = @(Invoke-Python -Script @'
+import sys, json, os, numpy as np, numcodecs
+path = sys.argv[1]
+meta = json.load(open(os.path.join(path, '.zarray')))
+codec = numcodecs.get_codec(meta['compressor'])
+name = os.path.join(path, '1.0.0')
+raw = codec.decode(open(name, 'rb').read())
+a = np.frombuffer(raw, dtype=meta['dtype']).reshape(meta['chunks']).copy()
+a[3, 5, 7] += 3
+open(name, 'wb').write(codec.encode(a.tobytes()))
+print('edited')
+'@ -Arguments $z)
+        $done[-1] | Should -Be 'edited'
+        Test-PhotonRoundTrip -Path $movie -ZarrPath $z | Should -BeFalse
+        $d = Test-PhotonRoundTrip -Path $movie -ZarrPath $z -Detailed
+        $d.Passed | Should -BeFalse
+        $d.Mode | Should -Be 'Lossless'
+        $d.Frames | Should -Be 60
+        $d.MismatchedPixels | Should -Be 1
+        $d.FirstBadFrame | Should -Be 23
+        $d.MaxAbsError | Should -Be 3
+        $d | Get-WideLine | Should -BeNullOrEmpty
+    }
+
+    It 'holds a Quantized archive to its bound, and -MaxErrorSigma 0 fails it' {
+        $z = (ConvertTo-PhotonZarr -Path $movie -DestinationPath (Join-Path $TestDrive 'q-bound.zarr') @photon).Destination
+        Test-PhotonRoundTrip -Path $movie -ZarrPath $z | Should -BeTrue
+        Test-PhotonRoundTrip -Path $movie -ZarrPath $z -MaxErrorSigma 0 | Should -BeFalse
+        $d = Test-PhotonRoundTrip -Path $movie -ZarrPath $z -Detailed
+        $d.MaxErrorSigma | Should -BeLessOrEqual 0.5
+        $d.MaxErrorSigma | Should -BeGreaterThan 0
+        [math]::Abs($d.MeanBiasPhotons) | Should -BeLessThan 0.05
+    }
+
     It 'converts in memory without -ZarrPath, and -MaxErrorSigma tightens the bound' {
         Test-PhotonRoundTrip -Path $movie @photon | Should -BeTrue
         Test-PhotonRoundTrip -Path $movie -Mode Lossless | Should -BeTrue
@@ -37,6 +74,9 @@ Describe 'Test-PhotonRoundTrip' {
         $d.MaxErrorSigma | Should -BeGreaterThan 0
         $d.RmsErrorSigma | Should -BeLessThan (0.5 / [math]::Sqrt(12) + 0.04)
         Test-PhotonRoundTrip -Path $movie @photon -MaxErrorSigma 0 | Should -BeFalse
+        Test-PhotonRoundTrip -Path $movie -Mode Float @photon -MaxErrorSigma 0 | Should -BeTrue
+        # A plain boolean, so Pester and if () use it directly.
+        (Test-PhotonRoundTrip -Path $movie -Mode Lossless).GetType() | Should -Be ([bool])
     }
 }
 
