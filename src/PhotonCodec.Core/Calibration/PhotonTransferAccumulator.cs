@@ -20,6 +20,7 @@ public sealed class PhotonTransferAccumulator
     private const double MaxDarkSkewness = 0.3;
     /// <summary>Frames at least this large are worth splitting over cores (below, the hand-off costs more than it saves).</summary>
     private const int ParallelPixels = 16384;
+    private const int HistogramEvery = 4;
 
     private readonly PixelType _type;
     private readonly int _pixels;
@@ -51,6 +52,12 @@ public sealed class PhotonTransferAccumulator
 
     /// <summary>Frame pairs added so far.</summary>
     public int PairsAdded { get; private set; }
+
+    /// <summary>
+    /// Only every GridStride-th pair given to AddFrameAndPair enters the intensity bins (all enter the per-pixel noise):
+    /// on large frames a fraction of the pairs fills the bins plenty, and the bins are the costliest statistic.
+    /// </summary>
+    internal int GridStride { get; set; } = 1;
 
     /// <summary>Single frames added to the level histogram so far.</summary>
     public int FramesAdded { get; private set; }
@@ -102,7 +109,7 @@ public sealed class PhotonTransferAccumulator
     internal void AddFrame(ReadOnlySpan<double> frame)
     {
         if (frame.Length != _pixels) throw new ArgumentException($"Frames must hold {_pixels} pixels.", nameof(frame));
-        _histogram.Add(frame);
+        if (FramesAdded % HistogramEvery == 0) _histogram.Add(frame);
         _pixelStats.Add(frame);
         FrameAdded();
     }
@@ -118,10 +125,12 @@ public sealed class PhotonTransferAccumulator
             throw new ArgumentException($"Frames must hold {_pixels} pixels.");
         bool withPair = pairA is not null && EnsureGrid(pairA, pairB!, frame);
         long skipped = 0;
-        var work = new List<Action>(5) { () => _histogram.Add(frame), () => _pixelStats.Add(frame) };
+        var work = new List<Action>(5) { () => _pixelStats.Add(frame) };
+        // The level histogram only shapes the zero-photon plot and the clip test: a quarter of the frames is plenty.
+        if (FramesAdded % HistogramEvery == 0) work.Add(() => _histogram.Add(frame));
         if (withPair)
         {
-            work.Add(() => skipped = _grid.Add(pairA!, pairB!, frame));
+            if (PairsAdded % GridStride == 0) work.Add(() => skipped = _grid.Add(pairA!, pairB!, frame));
             work.Add(() => _noiseStats.Add(pairA!, pairB!, frame));
         }
         if (concurrently is not null) work.Add(concurrently);
@@ -150,8 +159,8 @@ public sealed class PhotonTransferAccumulator
 
     private void FrameAdded()
     {
-        _min = Math.Min(_min, _histogram.Min);
-        _max = Math.Max(_max, _histogram.Max);
+        _min = Math.Min(_min, Math.Min(_histogram.Min, _pixelStats.Min));
+        _max = Math.Max(_max, Math.Max(_histogram.Max, _pixelStats.Max));
         FramesAdded++;
     }
 

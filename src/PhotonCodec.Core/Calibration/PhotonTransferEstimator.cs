@@ -11,6 +11,9 @@ public static class PhotonTransferEstimator
     /// <summary>Consecutive frames read together; each run gives Length − 1 pairs, every pair binned by a neighbour frame.</summary>
     private const int RunLength = 10;
 
+    /// <summary>Difference samples that fill the intensity bins plenty; larger movies put only every n-th pair into them.</summary>
+    private const double GridSamples = 8e6;
+
     /// <summary>Estimates from at most <paramref name="maxPairs"/> consecutive-frame pairs spread over the movie, reading each sampled frame once.</summary>
     public static PhotonTransferEstimate Estimate(IFrameSource source, int maxPairs = 200, CancellationToken cancellationToken = default, IProgress<double>? progress = null)
     {
@@ -52,6 +55,9 @@ public static class PhotonTransferEstimator
         int toRead = 0;
         foreach (var run in runs) toRead += run.Length;
         int pixels = height * width;
+        long pairs = 0;
+        foreach (var run in runs) pairs += run.Length - 1;
+        accumulator.GridStride = (int)Math.Max(1, Math.Ceiling(pixels * (double)pairs / GridSamples));
         var buffers = new double[4][];
         for (int i = 0; i < buffers.Length; i++) buffers[i] = new double[pixels];
         int read = 0;

@@ -24,19 +24,28 @@ internal sealed class PixelTemporalStats
 
     public int Frames { get; private set; }
 
+    /// <summary>Lowest and highest finite level seen.</summary>
+    public double Min { get; private set; } = double.PositiveInfinity;
+    public double Max { get; private set; } = double.NegativeInfinity;
+
     public void Add(ReadOnlySpan<double> frame)
     {
         if (Frames == 0) frame.CopyTo(_shift);
         double[] shift = _shift, sum = _sum, squares = _sumSquares, cubes = _sumCubes;
+        double lo = Min, hi = Max;
         for (int i = 0; i < frame.Length; i++)
         {
+            double v = frame[i];
+            if (v < lo) lo = v;
+            if (v > hi) hi = v;
             // Shifted by the first value so that large levels do not cancel in the variance.
-            double d = frame[i] - shift[i];
+            double d = v - shift[i];
             sum[i] += d;
             double d2 = d * d;
             squares[i] += d2;
             cubes[i] += d2 * d;
         }
+        Min = lo; Max = hi;
         Frames++;
     }
 
