@@ -187,5 +187,22 @@ print(z.chunks, z.nchunks_initialized, bool(np.array_equal(z[:], tifffile.imread
         $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         $ps.Dispose()
         Get-ChildItem $big -Force | Select-Object -ExpandProperty Name | Should -Be 'big.tif', 'big.tif.json'
+
+        # Stopped while replacing an existing archive with -Force: the old archive is still there, untouched.
+        New-Item -ItemType Directory "$big/big.zarr" | Out-Null
+        Set-Content "$big/big.zarr/marker" 'old'
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("Import-Module '$($env:PHOTONCODEC_MODULE)'; ConvertTo-PhotonZarr -Path '$big/big.tif' -DestinationPath '$big/big.zarr' -Force -Gain 30 -ZeroLevel 200 -ReadNoise 8 -ThrottleLimit 1")
+        $async = $ps.BeginInvoke()
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        while (-not ($ps.Streams.Progress | Where-Object StatusDescription -like 'Compressing*') -and $clock.ElapsedMilliseconds -lt 20000) { Start-Sleep -Milliseconds 20 }
+        $stop = [Diagnostics.Stopwatch]::StartNew()
+        $ps.Stop()
+        $stop.Elapsed.TotalSeconds | Should -BeLessThan 5
+        $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        $ps.Dispose()
+        Get-ChildItem $big -Force | Select-Object -ExpandProperty Name | Sort-Object | Should -Be 'big.tif', 'big.tif.json', 'big.zarr'
+        @(Get-ChildItem "$big/big.zarr" -Force).Name | Should -Be 'marker'
+        Get-Content "$big/big.zarr/marker" | Should -Be 'old'
     }
 }

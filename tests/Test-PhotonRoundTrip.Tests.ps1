@@ -16,6 +16,17 @@ Describe 'Test-PhotonRoundTrip' {
         }
     }
 
+    It 'resolves a relative -ZarrPath against $PWD' {
+        $z = (ConvertTo-PhotonZarr -Path $movie -DestinationPath (Join-Path $TestDrive 'relative.zarr') -Mode Lossless).Destination
+        Push-Location $TestDrive
+        try {
+            $d = Test-PhotonRoundTrip -Path a.tif -ZarrPath relative.zarr -Detailed
+            $d.Passed | Should -BeTrue
+            $d.ZarrPath | Should -Be $z
+        }
+        finally { Pop-Location }
+    }
+
     It 'is false for an archive of another movie, and says why with -Detailed' {
         $z = (ConvertTo-PhotonZarr -Path $other -DestinationPath (Join-Path $TestDrive 'other.zarr') -Mode Lossless).Destination
         Test-PhotonRoundTrip -Path $movie -ZarrPath $z | Should -BeFalse
