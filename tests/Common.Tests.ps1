@@ -178,3 +178,18 @@ Describe 'A corrupt chunk' {
         $e[0].TargetObject | Should -BeIn $tif, $corrupt
     }
 }
+
+Describe 'Output objects carry the properties the issues list' {
+    It '<Type> has <Properties>' -ForEach @(
+        @{ Type = 'PhotonCodec.ConversionResult'; Properties = 'Source, Destination, Mode, Frames, Height, Width, DType, InputBytes, StoredBytes, Ratio, Gain, ZeroLevel, ReadNoise, Beta, ParameterSource, Seconds, MBPerSecond' }
+        @{ Type = 'PhotonCodec.Frame'; Properties = 'Index, Height, Width, DType, Min, Max, Mean, Pixels' }
+        @{ Type = 'PhotonCodec.CompressionReport'; Properties = 'Mode, InputBytes, StoredBytes, Ratio, BitsPerPixel, EntropyBitsPerPixel, MaxErrorSigma, RmsErrorSigma, GainOverBaseline' }
+        @{ Type = 'PhotonCodec.ChunkStatistics'; Properties = 'ChunkIndex, FirstFrame, Frames, StoredBytes, DecodedBytes, Ratio, BitsPerPixel' }
+        @{ Type = 'PhotonCodec.RoundTripReport'; Properties = 'Passed, Mode, Frames, MaxAbsError, MaxErrorSigma, RmsErrorSigma, MeanBiasPhotons, MismatchedPixels, FirstBadFrame' }
+        @{ Type = 'PhotonCodec.PhotonTransfer'; Properties = 'Path, Gain, ZeroLevel, ReadNoise, GainStdError, FitR2, LevelsUsed, FramesUsed, Method, Warnings' }
+    ) {
+        $names = ($Type -as [type]).GetProperties().Name
+        foreach ($p in $Properties -split ',\s*') { $names | Should -Contain $p -Because "$Type.$p" }
+        ($Type -as [type]).GetMethod('ToArray') -or $Type -ne 'PhotonCodec.Frame' | Should -BeTrue
+    }
+}
