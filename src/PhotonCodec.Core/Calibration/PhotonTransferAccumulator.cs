@@ -207,6 +207,10 @@ public sealed class PhotonTransferAccumulator
     {
         if (PairsAdded == 0 || !_grid.IsInitialized)
             throw new PhotonTransferException("Photon transfer needs at least two frames (one pair of consecutive frames); none were given.");
+        // The dark-pixel search sorts every pixel's mean and does not need the line: it runs while the line is fitted.
+        Task<DarkPeak?> darkPeak = _pixels >= ParallelPixels && Environment.ProcessorCount > 1
+            ? Task.Run(() => _pixelStats.FindDarkPeak(_integerLevels))
+            : Task.FromResult(_pixelStats.FindDarkPeak(_integerLevels));
         var warnings = new List<string>();
         var raw = ReadBins(null);
         long samples = 0;
@@ -281,7 +285,7 @@ public sealed class PhotonTransferAccumulator
         double zero, readNoise;
         double? peakLevel = null, peakWidth = null;
         string source;
-        DarkPeak? peak = _pixelStats.FindDarkPeak(_integerLevels);
+        DarkPeak? peak = darkPeak.GetAwaiter().GetResult();
         double lineSigma2 = peak.HasValue ? intercept + gain * peak.Value.Level - (_integerLevels ? 1.0 / 12 : 0) : double.NaN;
         if (peak is DarkPeak p && PeakAgreesWithLine(p, lineSigma2, gain, fit.InterceptStdError) && (clippedLow || p.Skewness < MaxDarkSkewness))
         {
