@@ -348,7 +348,7 @@ public sealed class PhotonTransferAccumulator
     {
         int triples = _noiseStats.Triples, frames = _pixelStats.Frames;
         if (triples < 8 || frames < 8) return null;
-        double limit = 1 + 4 * Math.Sqrt(2.0 / triples + 2.0 / frames);
+        double limit = 1 + 3 * Math.Sqrt(2.0 / triples + 2.0 / frames);
         double noiseLimit = 1 + 4 * Math.Sqrt(2.0 / triples);
         var level = new double[_pixels];
         var noise = new double[_pixels];
