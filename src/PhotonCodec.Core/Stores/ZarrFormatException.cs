@@ -13,7 +13,9 @@ public sealed class ZarrFormatException : IOException
 public sealed class ZarrDestinationExistsException : IOException
 {
     public ZarrDestinationExistsException(string path)
-        : base($"Destination '{path}' already exists; use -Force to replace it.") => Path = path;
+        : this(path, $"Destination '{path}' already exists; use -Force to replace it.") { }
+
+    public ZarrDestinationExistsException(string path, string message) : base(message) => Path = path;
 
     public string Path { get; }
 }

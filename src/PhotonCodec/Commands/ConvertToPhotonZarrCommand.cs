@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using PhotonCodec.Core;
@@ -15,6 +16,7 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
+    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -67,6 +69,10 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
         if (!ShouldProcess(source, $"Convert to Zarr ({Mode}) at '{destination}'")) return;
         // Checked before any work; the Core checks again when it commits.
         if (!Force && (Directory.Exists(destination) || File.Exists(destination))) throw new ZarrDestinationExistsException(destination);
+        // Two inputs of one batch never share a destination, not even with -Force.
+        if (_written.Contains(destination))
+            throw new ZarrDestinationExistsException(destination,
+                $"Destination '{destination}' was written by an earlier input of this command; give -DestinationPath a folder to get one .zarr per input.");
 
         ConversionOptions options = PhotonOptions(Mode);
         options.ChunkFrames = ChunkFrames > 0 ? ChunkFrames : null;
@@ -77,6 +83,7 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
         using TiffFrameSource tiff = TiffFrameSource.Open(source);
         ConversionSummary summary = PhotonConverter.Convert(tiff, destination, options, progress, CancellationToken);
         EstimateReporting.Report(this, source, summary.Estimate);
+        _written.Add(destination);
         WriteObject(ResultMapper.ToResult(summary, AllPhotonParametersGiven));
     }
 

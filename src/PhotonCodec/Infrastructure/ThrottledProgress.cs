@@ -15,16 +15,28 @@ public sealed class ThrottledProgress : IProgress<ConversionProgress>
     private static readonly long Interval = Stopwatch.Frequency / 5;
     private readonly Cmdlet _cmdlet;
     private readonly int _threadId = Environment.CurrentManagedThreadId;
-    private readonly ProgressRecord _record;
+    private readonly int _activityId;
+    private readonly int _parentId;
     private long _last = long.MinValue;
 
     internal ThrottledProgress(Cmdlet cmdlet, int activityId, string activity, int parentId)
     {
         _cmdlet = cmdlet;
-        _record = new ProgressRecord(activityId, activity, "Starting") { ParentActivityId = parentId };
+        _activityId = activityId;
+        _parentId = parentId;
+        Activity = activity;
     }
 
-    public string Activity { get => _record.Activity; set => _record.Activity = value; }
+    public string Activity { get; set; }
+
+    // A new record each time: hosts that keep records (Streams.Progress, jobs) must not see earlier ones rewritten.
+    private void Write(string status, int percent, ProgressRecordType type) =>
+        _cmdlet.WriteProgress(new ProgressRecord(_activityId, Activity, status)
+        {
+            ParentActivityId = _parentId,
+            PercentComplete = percent,
+            RecordType = type,
+        });
 
     public void Report(ConversionProgress value)
     {
@@ -33,20 +45,15 @@ public sealed class ThrottledProgress : IProgress<ConversionProgress>
         bool final = value.FramesDone >= value.FrameCount;
         if (!final && now - Interlocked.Read(ref _last) < Interval) return;
         _last = now;
-        _record.StatusDescription = $"{value.Stage}: frame {value.FramesDone} of {value.FrameCount}";
-        _record.PercentComplete = value.FrameCount > 0 ? (int)Math.Min(100, 100 * value.FramesDone / value.FrameCount) : -1;
-        _record.RecordType = ProgressRecordType.Processing;
-        _cmdlet.WriteProgress(_record);
+        Write($"{value.Stage}: frame {value.FramesDone} of {value.FrameCount}",
+            value.FrameCount > 0 ? (int)Math.Min(100, 100 * value.FramesDone / value.FrameCount) : -1, ProgressRecordType.Processing);
     }
 
     /// <summary>Reports a free-text status (throttled the same way).</summary>
     public void Status(string text, int percent = -1)
     {
         if (Environment.CurrentManagedThreadId != _threadId) return;
-        _record.StatusDescription = text;
-        _record.PercentComplete = percent;
-        _record.RecordType = ProgressRecordType.Processing;
-        _cmdlet.WriteProgress(_record);
+        Write(text, percent, ProgressRecordType.Processing);
         _last = Stopwatch.GetTimestamp();
     }
 
@@ -67,8 +74,6 @@ public sealed class ThrottledProgress : IProgress<ConversionProgress>
     public void Complete()
     {
         if (Environment.CurrentManagedThreadId != _threadId) return;
-        _record.RecordType = ProgressRecordType.Completed;
-        _record.PercentComplete = 100;
-        _cmdlet.WriteProgress(_record);
+        Write("Done", 100, ProgressRecordType.Completed);
     }
 }
