@@ -20,7 +20,7 @@ public sealed class PhotonTransferAccumulator
     private const double MaxDarkSkewness = 0.3;
     /// <summary>Frames at least this large are worth splitting over cores (below, the hand-off costs more than it saves).</summary>
     private const int ParallelPixels = 16384;
-    private const int HistogramEvery = 4;
+    private const int HistogramEvery = 8;
 
     private readonly PixelType _type;
     private readonly int _pixels;
@@ -126,7 +126,7 @@ public sealed class PhotonTransferAccumulator
         bool withPair = pairA is not null && EnsureGrid(pairA, pairB!, frame);
         long skipped = 0;
         var work = new List<Action>(5) { () => _pixelStats.Add(frame) };
-        // The level histogram only shapes the zero-photon plot and the clip test: a quarter of the frames is plenty.
+        // The level histogram only shapes the zero-photon plot and the clip test: an eighth of the frames is plenty.
         if (FramesAdded % HistogramEvery == 0) work.Add(() => _histogram.Add(frame));
         if (withPair)
         {

@@ -12,7 +12,7 @@ public static class PhotonTransferEstimator
     private const int RunLength = 10;
 
     /// <summary>Difference samples that fill the intensity bins plenty; larger movies put only every n-th pair into them.</summary>
-    private const double GridSamples = 8e6;
+    private const double GridSamples = 4e6;
 
     /// <summary>Estimates from at most <paramref name="maxPairs"/> consecutive-frame pairs spread over the movie, reading each sampled frame once.</summary>
     public static PhotonTransferEstimate Estimate(IFrameSource source, int maxPairs = 200, CancellationToken cancellationToken = default, IProgress<double>? progress = null)

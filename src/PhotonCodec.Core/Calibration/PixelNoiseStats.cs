@@ -1,4 +1,8 @@
 using System;
+#if NET8_0_OR_GREATER
+using System.Numerics;
+using System.Runtime.InteropServices;
+#endif
 
 namespace PhotonCodec.Core.Calibration;
 
@@ -25,7 +29,28 @@ internal sealed class PixelNoiseStats
     {
         const double Sixth = 1.0 / 6;
         double[] variance = _sumVariance, level = _sumLevel;
-        for (int i = 0; i < variance.Length; i++)
+        int i = 0;
+#if NET8_0_OR_GREATER
+        if (Vector.IsHardwareAccelerated && variance.Length >= 2 * Vector<double>.Count)
+        {
+            var va = MemoryMarshal.Cast<double, Vector<double>>(a);
+            var vb = MemoryMarshal.Cast<double, Vector<double>>(b);
+            var vc = MemoryMarshal.Cast<double, Vector<double>>(c);
+            var vVariance = MemoryMarshal.Cast<double, Vector<double>>(variance.AsSpan());
+            var vLevel = MemoryMarshal.Cast<double, Vector<double>>(level.AsSpan());
+            var sixth = new Vector<double>(Sixth);
+            var four = new Vector<double>(4);
+            for (int k = 0; k < vVariance.Length; k++)
+            {
+                Vector<double> x = va[k], y = vb[k], z = vc[k];
+                Vector<double> d = x - y - y + z;
+                vVariance[k] += d * d * sixth;
+                vLevel[k] += (x + four * y + z) * sixth;
+            }
+            i = vVariance.Length * Vector<double>.Count;
+        }
+#endif
+        for (; i < variance.Length; i++)
         {
             double x = a[i], y = b[i], z = c[i];
             double d = x - 2 * y + z;

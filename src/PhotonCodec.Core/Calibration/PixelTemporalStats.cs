@@ -1,4 +1,8 @@
 using System;
+#if NET8_0_OR_GREATER
+using System.Numerics;
+using System.Runtime.InteropServices;
+#endif
 
 namespace PhotonCodec.Core.Calibration;
 
@@ -33,7 +37,38 @@ internal sealed class PixelTemporalStats
         if (Frames == 0) frame.CopyTo(_shift);
         double[] shift = _shift, sum = _sum, squares = _sumSquares, cubes = _sumCubes;
         double lo = Min, hi = Max;
-        for (int i = 0; i < frame.Length; i++)
+        int i = 0;
+#if NET8_0_OR_GREATER
+        if (Vector.IsHardwareAccelerated && frame.Length >= 2 * Vector<double>.Count)
+        {
+            var vf = MemoryMarshal.Cast<double, Vector<double>>(frame);
+            var vShift = MemoryMarshal.Cast<double, Vector<double>>(shift.AsSpan());
+            var vSum = MemoryMarshal.Cast<double, Vector<double>>(sum.AsSpan());
+            var vSquares = MemoryMarshal.Cast<double, Vector<double>>(squares.AsSpan());
+            var vCubes = MemoryMarshal.Cast<double, Vector<double>>(cubes.AsSpan());
+            var vLo = new Vector<double>(lo);
+            var vHi = new Vector<double>(hi);
+            for (int k = 0; k < vf.Length; k++)
+            {
+                Vector<double> v = vf[k];
+                // NaN compares false and is never taken as an extreme.
+                vLo = Vector.ConditionalSelect(Vector.LessThan(v, vLo), v, vLo);
+                vHi = Vector.ConditionalSelect(Vector.GreaterThan(v, vHi), v, vHi);
+                Vector<double> d = v - vShift[k];
+                Vector<double> d2 = d * d;
+                vSum[k] += d;
+                vSquares[k] += d2;
+                vCubes[k] += d2 * d;
+            }
+            for (int k = 0; k < Vector<double>.Count; k++)
+            {
+                if (vLo[k] < lo) lo = vLo[k];
+                if (vHi[k] > hi) hi = vHi[k];
+            }
+            i = vf.Length * Vector<double>.Count;
+        }
+#endif
+        for (; i < frame.Length; i++)
         {
             double v = frame[i];
             if (v < lo) lo = v;
