@@ -16,6 +16,8 @@ public sealed class PhotonTransferAccumulator
     private const double OutlierD2Factor = 40;
     private const double MinR2 = 0.2;
     private const double WarnR2 = 0.9;
+    private const int MinPairs = 30;
+    private const int MinPairsWhenSceneChanges = 100;
     /// <summary>Dark pixels' levels are symmetric read noise; a cluster skewed beyond this holds photons (dim uniform light).</summary>
     private const double MaxDarkSkewness = 0.3;
     /// <summary>Frames at least this large are worth splitting over cores (below, the hand-off costs more than it saves).</summary>
@@ -232,6 +234,7 @@ public sealed class PhotonTransferAccumulator
         for (int i = 0; i < trimmed.Count; i++) usable[i] = Usable(trimmed[i], minCount, clippedLow);
         RobustLineFit fit = FitLine(trimmed, usable);
         string binning = "binned by an independent frame";
+        bool stationaryRefit = false;
         // Signal changes (transients) spread the samples of bright bins; the pixels that carry them are known by their
         // temporal variance exceeding their own frame-to-frame noise. Refit on the stationary pixels alone.
         if (fit.R2 < WarnR2 && StationaryPixelBins(null) is List<PhotonTransferBin> pixelBins)
@@ -263,11 +266,19 @@ public sealed class PhotonTransferAccumulator
                     trimmed = pixelBins;
                     usable = pixelUsable;
                     binning = "per-pixel noise (second differences) of stationary pixels binned by their mean level";
+                    stationaryRefit = true;
                 }
             }
         }
 
         double gain = fit.Slope;
+        // The standard error of the fit counts bins, not frame pairs: with few pairs (and more so when only the
+        // stationary pixels could be used) the per-pixel noise itself is uncertain, so say so rather than trust it.
+        int minPairs = stationaryRefit ? MinPairsWhenSceneChanges : MinPairs;
+        if (PairsAdded < minPairs)
+            warnings.Add(string.Format(CultureInfo.InvariantCulture,
+                "Gain uncertain: only {0} frame pairs were sampled (at least {1} are needed{2}); its standard error understates the error.",
+                PairsAdded, minPairs, stationaryRefit ? " when the scene changes" : ""));
         if (!(gain > 0) || double.IsInfinity(gain))
             throw new PhotonTransferException(string.Format(CultureInfo.InvariantCulture,
                 "The variance of frame differences does not grow with the level (slope {0:G4}, R² {1:F3}): no Poisson structure, so this is not raw photon-limited data (processed, filtered or float data?).", gain, fit.R2));
