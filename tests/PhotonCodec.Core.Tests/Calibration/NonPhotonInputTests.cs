@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using PhotonCodec.Core.Calibration;
 
+using PhotonCodec.Core.Tests.Support;
+
 namespace PhotonCodec.Core.Tests.Calibration;
 
 /// <summary>Inputs without photon-transfer information give an error, never a confident number.</summary>

@@ -4,6 +4,8 @@ using System.IO;
 using PhotonCodec.Core.Calibration;
 using PhotonCodec.Core.Sources;
 
+using PhotonCodec.Core.Tests.Support;
+
 namespace PhotonCodec.Core.Tests.Calibration;
 
 /// <summary>The estimator reads the next frame and updates its three statistics concurrently; the result must not depend on it.</summary>

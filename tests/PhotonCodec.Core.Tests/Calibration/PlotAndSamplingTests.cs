@@ -5,6 +5,8 @@ using System.Xml.Linq;
 using PhotonCodec.Core.Calibration;
 using Xunit.Abstractions;
 
+using PhotonCodec.Core.Tests.Support;
+
 namespace PhotonCodec.Core.Tests.Calibration;
 
 public sealed class PlotAndSamplingTests

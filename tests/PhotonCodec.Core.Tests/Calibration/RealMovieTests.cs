@@ -3,6 +3,8 @@ using System.Linq;
 using PhotonCodec.Core.Calibration;
 using Xunit.Abstractions;
 
+using PhotonCodec.Core.Tests.Support;
+
 namespace PhotonCodec.Core.Tests.Calibration;
 
 public sealed class RealMovieTests

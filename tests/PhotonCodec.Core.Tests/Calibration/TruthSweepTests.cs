@@ -7,6 +7,8 @@ using System.Threading.Tasks;
 using PhotonCodec.Core.Calibration;
 using Xunit.Abstractions;
 
+using PhotonCodec.Core.Tests.Support;
+
 namespace PhotonCodec.Core.Tests.Calibration;
 
 /// <summary>

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using PhotonCodec.Core.Sources;
 
-namespace PhotonCodec.Core.Tests.Calibration;
+namespace PhotonCodec.Core.Tests.Support;
 
 /// <summary>An <see cref="IFrameSource"/> over frames held in one byte array; counts frame reads.</summary>
 internal sealed class InMemoryFrameSource : IFrameSource
