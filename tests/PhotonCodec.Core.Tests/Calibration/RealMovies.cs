@@ -8,22 +8,9 @@ namespace PhotonCodec.Core.Tests.Calibration;
 /// <summary>The real movies of ../shared/data, dumped to raw little-endian bytes by tifffile (the TIFF reader is tested elsewhere).</summary>
 internal static class RealMovies
 {
-    public static string DataFolder()
-    {
-        foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory(), SourceFolder() })
-        {
-            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
-            {
-                if (File.Exists(Path.Combine(d.FullName, "PhotonCodec.slnx")))
-                    return Path.GetFullPath(Path.Combine(d.FullName, "..", "shared", "data"));
-            }
-        }
-        throw new InvalidOperationException("PhotonCodec.slnx not found above the test binaries or sources.");
-    }
-
     public static InMemoryFrameSource Load(string fileName)
     {
-        string tif = Path.Combine(DataFolder(), fileName);
+        string tif = Path.Combine(RepoPaths.SharedData, fileName);
         Assert.True(File.Exists(tif), $"Test movie missing: {tif}");
         using var temp = new TempDir();
         string raw = temp.File("movie.raw");
@@ -42,5 +29,4 @@ print(a.shape[0], a.shape[1], a.shape[2], a.dtype.name)
         return new InMemoryFrameSource(File.ReadAllBytes(raw), type, frames, height, width);
     }
 
-    private static string SourceFolder([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path) ?? ".";
 }

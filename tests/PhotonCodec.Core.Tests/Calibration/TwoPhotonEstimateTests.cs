@@ -95,7 +95,7 @@ public sealed class TwoPhotonEstimateTests
 
     private static void MakeMovie(string tif, params string[] options)
     {
-        string script = Path.GetFullPath(Path.Combine(RealMovies.DataFolder(), "..", "tools", "make_movie.py"));
+        string script = RepoPaths.MakeMovie;
         Assert.True(File.Exists(script), $"Generator missing: {script}");
         Python.Run("""
 import runpy, sys

@@ -9,17 +9,6 @@ namespace PhotonCodec.Core.Tests.Pipeline;
 /// <summary>The real movies of ../shared/data, converted here and read by Debian's zarr-python, compared with tifffile.</summary>
 public sealed class RealMovieInteropTests
 {
-    internal static string SharedData()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "PhotonCodec.slnx")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-        string fromSource = Path.GetFullPath(Path.Combine(ThisFolder(), "..", "..", "..", "..", "shared", "data"));
-        return fromSource;
-    }
-
-    private static string ThisFolder([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
-
     [Theory]
     [InlineData("thunder-mouse-vs1.tif", CodecMode.Lossless)]
     [InlineData("detrendr-bleached.tif", CodecMode.Lossless)]
@@ -28,7 +17,7 @@ public sealed class RealMovieInteropTests
     [InlineData("nandb-50-big.tif", CodecMode.Float, 1.03, 0.3)]
     public void ConvertsAndZarrPythonReadsWhatTifffileReads(string file, CodecMode mode, double gain = 1, double zero = 0)
     {
-        string tif = Path.Combine(SharedData(), file);
+        string tif = Path.Combine(RepoPaths.SharedData, file);
         Assert.True(File.Exists(tif), $"missing {tif}");
         using var dir = new TempDir();
         string zarr = dir.File("movie.zarr");

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using PhotonCodec.Core.Tests.Support;
 
@@ -24,9 +23,8 @@ public sealed class TiffFixtureSet : IDisposable
 
     public TiffFixtureSet()
     {
-        string root = RepoRoot();
-        string script = File.ReadAllText(Path.Combine(root, "tests", "PhotonCodec.Core.Tests", "Sources", "make_tiff_fixtures.py"));
-        RealDataDir = Path.GetFullPath(Path.Combine(root, "..", "shared", "data"));
+        string script = File.ReadAllText(Path.Combine(RepoPaths.Root(), "tests", "PhotonCodec.Core.Tests", "Sources", "make_tiff_fixtures.py"));
+        RealDataDir = RepoPaths.SharedData;
         string json = Python.Run(script, dir.Path, RealDataDir);
         using JsonDocument doc = JsonDocument.Parse(json);
         Cases = doc.RootElement.GetProperty("cases").EnumerateArray().Select(ReadCase).ToDictionary(c => c.Name);
@@ -45,24 +43,6 @@ public sealed class TiffFixtureSet : IDisposable
     public string RealDataDir { get; }
 
     public string Scratch(string name) => dir.File(name);
-
-    /// <summary>
-    /// The folder holding PhotonCodec.slnx, found by walking up from the test binaries, or (when they were built with
-    /// --artifacts-path outside the checkout) from the working directory or this source file's compile-time location.
-    /// </summary>
-    public static string RepoRoot([CallerFilePath] string sourceFile = "")
-    {
-        string[] starts = { AppContext.BaseDirectory, Directory.GetCurrentDirectory(), Path.GetDirectoryName(sourceFile) ?? "" };
-        foreach (string start in starts)
-        {
-            if (start.Length == 0 || !Directory.Exists(start)) continue;
-            for (DirectoryInfo? d = new(start); d is not null; d = d.Parent)
-            {
-                if (File.Exists(Path.Combine(d.FullName, "PhotonCodec.slnx"))) return d.FullName;
-            }
-        }
-        throw new InvalidOperationException($"PhotonCodec.slnx not found above {string.Join(" or ", starts)}.");
-    }
 
     public void Dispose() => dir.Dispose();
 
