@@ -1,4 +1,5 @@
 using System;
+using PhotonCodec.Core.Transform;
 
 namespace PhotonCodec.Core.Pipeline;
 
@@ -17,7 +18,7 @@ public sealed class ConversionOptions
     public double? ReadNoise { get; set; }
 
     /// <summary>Quantization step in units of the stabilized noise σ (0.05–2).</summary>
-    public double Beta { get; set; } = 0.5;
+    public double Beta { get; set; } = AnscombeParameters.DefaultBeta;
 
     /// <summary>Frames per chunk; null = min(100, T).</summary>
     public int? ChunkFrames { get; set; }
@@ -44,10 +45,10 @@ public sealed class ConversionOptions
     /// <summary>Throws ArgumentOutOfRangeException for values outside their documented ranges.</summary>
     public void Validate()
     {
-        if (Beta < 0.05 || Beta > 2 || double.IsNaN(Beta))
-            throw new ArgumentOutOfRangeException(nameof(Beta), Beta, "Beta must be between 0.05 and 2 (units of the stabilized noise σ).");
-        if (Gain is double g && (g < 0.1 || g > 10000 || double.IsNaN(g)))
-            throw new ArgumentOutOfRangeException(nameof(Gain), g, "Gain must be between 0.1 and 10000 levels per photon.");
+        if (!(Beta >= AnscombeParameters.MinBeta && Beta <= AnscombeParameters.MaxBeta))
+            throw new ArgumentOutOfRangeException(nameof(Beta), Beta, $"Beta must be between {AnscombeParameters.MinBeta} and {AnscombeParameters.MaxBeta} (units of the stabilized noise σ).");
+        if (Gain is double g && !(g >= AnscombeParameters.MinGain && g <= AnscombeParameters.MaxGain))
+            throw new ArgumentOutOfRangeException(nameof(Gain), g, $"Gain must be between {AnscombeParameters.MinGain} and {AnscombeParameters.MaxGain} levels per photon.");
         if (ReadNoise is double r && (r < 0 || double.IsNaN(r) || double.IsInfinity(r)))
             throw new ArgumentOutOfRangeException(nameof(ReadNoise), r, "ReadNoise must be ≥ 0 levels.");
         if (ZeroLevel is double z && (double.IsNaN(z) || double.IsInfinity(z)))

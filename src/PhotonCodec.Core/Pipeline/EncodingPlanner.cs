@@ -47,7 +47,7 @@ internal static class EncodingPlanner
             try
             {
                 estimate = PhotonTransferEstimator.Estimate(source, o.EstimationPairs, cancellationToken,
-                    progress is null ? null : new FractionProgress(progress, source.FrameCount));
+                    progress is null ? null : new FractionProgress(progress, "Estimating photon transfer", source.FrameCount));
             }
             catch (PhotonTransferException ex)
             {
@@ -76,21 +76,5 @@ internal static class EncodingPlanner
             progress?.Report(new ConversionProgress("Scanning levels", i + 1, source.FrameCount));
         }
         return histogram;
-    }
-
-    /// <summary>The estimator reports a fraction done; the cmdlets show frames.</summary>
-    private sealed class FractionProgress : IProgress<double>
-    {
-        private readonly IProgress<ConversionProgress> _inner;
-        private readonly long _frames;
-
-        public FractionProgress(IProgress<ConversionProgress> inner, long frames)
-        {
-            _inner = inner;
-            _frames = frames;
-        }
-
-        public void Report(double value) =>
-            _inner.Report(new ConversionProgress("Estimating photon transfer", (long)(value * _frames), _frames));
     }
 }

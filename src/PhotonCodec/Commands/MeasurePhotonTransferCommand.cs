@@ -67,7 +67,7 @@ public sealed class MeasurePhotonTransferCommand : PhotonCmdlet
         ForEachInput(literal ? LiteralPath : Path, literal, 5, "Measure-PhotonTransfer", (path, progress) =>
         {
             using IFrameSource source = Open(path);
-            IProgress<double> fraction = progress.AsFraction(source.FrameCount, "Estimating photon transfer");
+            var fraction = new FractionProgress(progress, "Estimating photon transfer", source.FrameCount);
             Emit(path, PhotonTransferEstimator.Estimate(source, MaxPairs, CancellationToken, fraction));
         });
     }

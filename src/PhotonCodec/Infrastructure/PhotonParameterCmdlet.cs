@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using PhotonCodec.Core.Pipeline;
+using PhotonCodec.Core.Transform;
 
 namespace PhotonCodec.Infrastructure;
 
@@ -7,11 +8,11 @@ namespace PhotonCodec.Infrastructure;
 public abstract class PhotonParameterCmdlet : PhotonCmdlet
 {
     [Parameter]
-    [ValidateRange(0.05, 2.0)]
-    public double Beta { get; set; } = 0.5;
+    [ValidateRange(AnscombeParameters.MinBeta, AnscombeParameters.MaxBeta)]
+    public double Beta { get; set; } = AnscombeParameters.DefaultBeta;
 
     [Parameter]
-    [ValidateRange(0.1, 10000.0)]
+    [ValidateRange(AnscombeParameters.MinGain, AnscombeParameters.MaxGain)]
     public double? Gain { get; set; }
 
     [Parameter]

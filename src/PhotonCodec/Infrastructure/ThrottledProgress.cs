@@ -49,28 +49,6 @@ public sealed class ThrottledProgress : IProgress<ConversionProgress>
             value.FrameCount > 0 ? (int)Math.Min(100, 100 * value.FramesDone / value.FrameCount) : -1, ProgressRecordType.Processing);
     }
 
-    /// <summary>Reports a free-text status (throttled the same way).</summary>
-    public void Status(string text, int percent = -1)
-    {
-        if (Environment.CurrentManagedThreadId != _threadId) return;
-        Write(text, percent, ProgressRecordType.Processing);
-        _last = Stopwatch.GetTimestamp();
-    }
-
-    /// <summary>Reports a fraction of the work as frames (for Core operations that count in fractions).</summary>
-    public IProgress<double> AsFraction(long frames, string stage) => new FractionAdapter(this, frames, stage);
-
-    private sealed class FractionAdapter : IProgress<double>
-    {
-        private readonly ThrottledProgress _owner;
-        private readonly long _frames;
-        private readonly string _stage;
-
-        public FractionAdapter(ThrottledProgress owner, long frames, string stage) => (_owner, _frames, _stage) = (owner, frames, stage);
-
-        public void Report(double value) => _owner.Report(new ConversionProgress(_stage, (long)(value * _frames), _frames));
-    }
-
     public void Complete()
     {
         if (Environment.CurrentManagedThreadId != _threadId) return;
