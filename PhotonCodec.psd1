@@ -10,6 +10,7 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('PhotonCodec.Format.ps1xml')
+    TypesToProcess       = @('PhotonCodec.Types.ps1xml')
     CmdletsToExport      = @(
         'ConvertTo-PhotonZarr'
         'Get-PhotonFrame'

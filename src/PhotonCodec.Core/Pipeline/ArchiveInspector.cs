@@ -6,10 +6,13 @@ using PhotonCodec.Core.Stores;
 
 namespace PhotonCodec.Core.Pipeline;
 
-/// <summary>One chunk file along the frame axis of an archive.</summary>
-public readonly record struct ArchiveChunk(long ChunkIndex, long FirstFrame, int Frames, long StoredBytes, long DecodedBytes);
+/// <summary>One chunk file along the frame axis of an archive; <see cref="Problem"/> says why it cannot be read (null when it can).</summary>
+public readonly record struct ArchiveChunk(long ChunkIndex, long FirstFrame, int Frames, long StoredBytes, long DecodedBytes, string? Problem = null);
 
-/// <summary>Sizes of an archive's chunk files, without decompressing them (each Blosc header is checked).</summary>
+/// <summary>
+/// Sizes of an archive's chunk files, without decompressing them. Each Blosc header is checked; a bad one is
+/// reported on its chunk (<see cref="ArchiveChunk.Problem"/>) and the other chunks are still listed.
+/// </summary>
 public static class ArchiveInspector
 {
     public static IEnumerable<ArchiveChunk> Chunks(PhotonArchive archive)
@@ -24,6 +27,7 @@ public static class ArchiveInspector
             int frames = (int)Math.Min(perChunk, archive.FrameCount - first);
             var index = new[] { c, 0L, 0L };
             long stored = 0;
+            string? problem = null;
             if (archive.Store.ChunkExists(index))
             {
                 string file = archive.Store.ChunkFile(index);
@@ -39,11 +43,11 @@ public static class ArchiveInspector
                     }
                     catch (BloscFormatException ex)
                     {
-                        throw new ZarrFormatException($"Chunk file '{file}' is corrupt: {ex.Message}", ex);
+                        problem = ex.Message;
                     }
                 }
             }
-            yield return new ArchiveChunk(c, first, frames, stored, frames * frameDecodedBytes);
+            yield return new ArchiveChunk(c, first, frames, stored, frames * frameDecodedBytes, problem);
         }
     }
 }

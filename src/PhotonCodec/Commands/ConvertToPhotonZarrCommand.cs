@@ -18,7 +18,7 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
     private const string LiteralPathSet = "LiteralPath";
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
     public string[] Path { get; set; } = Array.Empty<string>();
@@ -55,6 +55,12 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    protected override void BeginProcessing()
+    {
+        WarnUnusedPhotonParameters(Mode);
+        if (Mode != CodecMode.Float) WarnIgnored(new[] { nameof(FloatType) }, $"{Mode} mode (only to Float)");
+    }
+
     protected override void ProcessRecord()
     {
         bool literal = ParameterSetName == LiteralPathSet;
@@ -66,6 +72,14 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
         if (Directory.Exists(source))
             throw new PhotonInputException($"'{source}' is a folder; pass TIFF files (e.g. -Path '{source}/*.tif' or Get-ChildItem -Recurse -Filter *.tif).");
         string destination = DestinationFor(source);
+        string? folder = System.IO.Path.GetDirectoryName(destination);
+        if (DestinationPath is not null && folder is not null && File.Exists(folder))
+        {
+            // -DestinationPath without .zarr names a folder; an existing file there is not one.
+            WriteError(ErrorRecords.Create(new IOException($"-DestinationPath '{folder}' was taken as a folder (it does not end in .zarr), but it is an existing file; give a folder, or a path ending in .zarr."),
+                ErrorIds.DestinationNotFolder, ErrorCategory.InvalidArgument, source));
+            return;
+        }
         if (!ShouldProcess(source, $"Convert to Zarr ({Mode}) at '{destination}'")) return;
         // Checked before any work; the Core checks again when it commits.
         if (!Force && (Directory.Exists(destination) || File.Exists(destination))) throw new ZarrDestinationExistsException(destination);
@@ -84,7 +98,7 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
         ConversionSummary summary = PhotonConverter.Convert(tiff, destination, options, progress, CancellationToken);
         EstimateReporting.Report(this, source, summary.Estimate);
         _written.Add(destination);
-        WriteObject(ResultMapper.ToResult(summary, AllPhotonParametersGiven));
+        WriteObject(ResultMapper.ToResult(summary, PhotonParameterSource()));
     }
 
     private string DestinationFor(string source)

@@ -17,7 +17,7 @@ public sealed class MeasurePhotonCompressionCommand : PhotonParameterCmdlet
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
     public string[] Path { get; set; } = Array.Empty<string>();
@@ -52,8 +52,18 @@ public sealed class MeasurePhotonCompressionCommand : PhotonParameterCmdlet
         bool literal = ParameterSetName == LiteralPathSet;
         ForEachInput(literal ? LiteralPath : Path, literal, 4, "Measure-PhotonCompression", (path, progress) =>
         {
-            if (Directory.Exists(path)) MeasureArchive(path);
-            else MeasureTiff(path, progress);
+            if (Directory.Exists(path))
+            {
+                WarnIgnored(new[] { nameof(Baseline), nameof(Mode), nameof(ChunkFrames), nameof(CompressionLevel), nameof(Beta), nameof(Gain), nameof(ZeroLevel), nameof(ReadNoise) },
+                    "a .zarr (it is measured as stored)");
+                MeasureArchive(path);
+            }
+            else
+            {
+                WarnIgnored(new[] { nameof(PerChunk) }, "a TIFF (only to a .zarr)");
+                if (Mode is { Length: > 0 } && Mode.All(m => m == CodecMode.Lossless)) WarnUnusedPhotonParameters(CodecMode.Lossless);
+                MeasureTiff(path, progress);
+            }
         });
     }
 
@@ -127,10 +137,15 @@ public sealed class MeasurePhotonCompressionCommand : PhotonParameterCmdlet
                     DecodedBytes = c.DecodedBytes,
                     Ratio = c.StoredBytes > 0 ? (double)c.DecodedBytes / c.StoredBytes : 0,
                     BitsPerPixel = c.Frames > 0 ? 8.0 * c.StoredBytes / ((long)c.Frames * archive.FramePixels) : 0,
+                    Problem = c.Problem ?? "",
                 });
+                if (c.Problem is not null) WriteWarning($"{path}: chunk {c.ChunkIndex} (frames {c.FirstFrame}..{c.FirstFrame + c.Frames - 1}) is corrupt: {c.Problem}");
             }
             return;
         }
+        foreach (ArchiveChunk c in chunks.Where(c => c.Problem is not null))
+            WriteError(ErrorRecords.Create(new InvalidDataException($"'{path}': chunk {c.ChunkIndex} (frames {c.FirstFrame}..{c.FirstFrame + c.Frames - 1}) is corrupt: {c.Problem}"),
+                ErrorIds.CorruptChunk, ErrorCategory.InvalidData, path));
         long stored = chunks.Sum(c => c.StoredBytes), decoded = chunks.Sum(c => c.DecodedBytes);
         WriteObject(new ArchiveSummary
         {

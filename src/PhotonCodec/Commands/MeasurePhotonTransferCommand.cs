@@ -18,9 +18,11 @@ public sealed class MeasurePhotonTransferCommand : PhotonCmdlet
     private const string LiteralPathSet = "LiteralPath";
     private const string FrameSet = "Frames";
     private readonly List<ReadOnlyMemory<byte>> _frames = new();
+    private readonly HashSet<string> _refused = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _plotsWritten = new(StringComparer.Ordinal);
     private Frame? _firstFrame;
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
     public string[] Path { get; set; } = Array.Empty<string>();
@@ -50,6 +52,13 @@ public sealed class MeasurePhotonTransferCommand : PhotonCmdlet
         {
             foreach (Frame f in InputObject)
             {
+                if (IsEncoded(f))
+                {
+                    // Decoded Quantized or Float frames no longer carry the detector's noise: refuse them as the path form does.
+                    if (_refused.Add(f.Path))
+                        WriteError(ErrorRecords.Create(new PhotonInputException(EncodedArchiveMessage(f.Path, f.Mode)), ErrorIds.UnsupportedInput, ErrorCategory.InvalidData, f.Path));
+                    continue;
+                }
                 _firstFrame ??= f;
                 if (f.Height != _firstFrame.Height || f.Width != _firstFrame.Width || f.DType != _firstFrame.DType)
                 {
@@ -92,20 +101,64 @@ public sealed class MeasurePhotonTransferCommand : PhotonCmdlet
         if (!Directory.Exists(path)) return TiffFrameSource.Open(path);
         PhotonArchive archive = PhotonArchive.Open(path);
         if (archive.Mode is CodecMode.Quantized or CodecMode.Float)
-            throw new PhotonInputException($"'{path}' was written in {archive.Mode} mode; measure the photon transfer on the source movie or on a Lossless archive.");
+            throw new PhotonInputException(EncodedArchiveMessage(path, archive.Mode.ToString()!));
         return new ArchiveFrameSource(archive);
+    }
+
+    private static bool IsEncoded(Frame f) =>
+        f.Mode == nameof(CodecMode.Quantized) || f.Mode == nameof(CodecMode.Float);
+
+    private static string EncodedArchiveMessage(string path, string mode) =>
+        $"'{path}' was written in {mode} mode; measure the photon transfer on the source movie or on a Lossless archive.";
+
+    protected override void BeginProcessing()
+    {
+        // One file cannot hold the curves of several inputs: refuse before any work when the command line names several.
+        string[]? named = ParameterSetName == LiteralPathSet ? LiteralPath : ParameterSetName == PathSet ? Path : null;
+        if (PlotPath is not null && !IsPlotFolder(ResolveOutputPath(PlotPath)) && named is not null
+            && (named.Length > 1 || (ParameterSetName == PathSet && WildcardPattern.ContainsWildcardCharacters(named[0]))))
+            ThrowTerminatingError(ErrorRecords.Create(
+                new ArgumentException($"-PlotPath '{PlotPath}' is one file, but several inputs may be measured; give -PlotPath a folder (one <name>.photon-transfer.svg per input)."),
+                ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, PlotPath));
+    }
+
+    /// <summary>An existing folder, or a path that does not end in .svg: it receives one file per input.</summary>
+    private static bool IsPlotFolder(string resolved) =>
+        Directory.Exists(resolved) || !resolved.EndsWith(".svg", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Writes the curve; a failure is an error of its own and never costs the estimate.</summary>
+    private string? WritePlot(string path, PhotonTransferEstimate e)
+    {
+        string plot = ResolveOutputPath(PlotPath!);
+        try
+        {
+            if (IsPlotFolder(plot))
+            {
+                Directory.CreateDirectory(plot);
+                plot = System.IO.Path.Combine(plot, System.IO.Path.GetFileNameWithoutExtension(path) + ".photon-transfer.svg");
+            }
+            else
+            {
+                if (_plotsWritten.TryGetValue(plot, out string? earlier))
+                    throw new ArgumentException($"-PlotPath '{plot}' already holds the curve of '{earlier}' from this command; give -PlotPath a folder to get one file per input.");
+                string? folder = System.IO.Path.GetDirectoryName(plot);
+                if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+            }
+            File.WriteAllText(plot, PhotonTransferPlot.ToSvg(e, System.IO.Path.GetFileName(path)));
+            _plotsWritten[plot] = path;
+            return plot;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            var (id, category) = ex is ArgumentException ? (ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument) : ErrorRecords.Classify(ex);
+            WriteError(ErrorRecords.Create(new IOException($"{path}: the photon-transfer curve was not written to '{plot}': {ex.Message}", ex), id, category, plot));
+            return null;
+        }
     }
 
     private void Emit(string path, PhotonTransferEstimate e)
     {
-        string? plot = null;
-        if (PlotPath is not null)
-        {
-            plot = ResolveOutputPath(PlotPath);
-            if (Directory.Exists(plot))
-                plot = System.IO.Path.Combine(plot, System.IO.Path.GetFileNameWithoutExtension(path) + ".photon-transfer.svg");
-            File.WriteAllText(plot, PhotonTransferPlot.ToSvg(e, System.IO.Path.GetFileName(path)));
-        }
+        string? plot = PlotPath is null ? null : WritePlot(path, e);
         foreach (string w in e.Warnings) WriteWarning($"{path}: {w}");
         if (plot is not null) WriteVerbose($"{path}: photon-transfer curve written to {plot}.");
         WriteObject(new PhotonTransfer

@@ -14,14 +14,13 @@ public sealed class TestPhotonRoundTripCommand : PhotonParameterCmdlet
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Source")]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
     public string[] Path { get; set; } = Array.Empty<string>();
 
     [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "LP")]
+    [Alias("PSPath", "LP", "Source")]
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
@@ -46,6 +45,8 @@ public sealed class TestPhotonRoundTripCommand : PhotonParameterCmdlet
         bool literal = ParameterSetName == LiteralPathSet;
         ForEachInput(literal ? LiteralPath : Path, literal, 3, "Test-PhotonRoundTrip", (source, progress) =>
         {
+            if (ZarrPath is null) WarnUnusedPhotonParameters(Mode);
+            else WarnIgnored(new[] { nameof(Mode), nameof(Beta), nameof(Gain), nameof(ZeroLevel), nameof(ReadNoise) }, "a check against an archive (its own mode and parameters are used)");
             RoundTripReport report = ZarrPath is null ? InMemory(source, progress) : AgainstArchive(source, ResolveOutputPath(ZarrPath), progress);
             if (Detailed) WriteObject(report);
             else WriteObject(report.Passed);
@@ -62,9 +63,12 @@ public sealed class TestPhotonRoundTripCommand : PhotonParameterCmdlet
             RoundTripStatistics stats = RoundTripVerifier.Compare(tiff, archive, progress, CancellationToken);
             return Report(source, zarrPath, archive.Mode ?? CodecMode.Lossless, tiff.FrameCount, stats, bounds);
         }
-        catch (PhotonInputException ex)
+        catch (Exception ex) when (ex is PhotonInputException || ErrorRecords.Classify(ex).Id == ErrorIds.CorruptChunk)
         {
-            return new RoundTripReport { Passed = false, Path = source, ZarrPath = zarrPath, Mode = (archive.Mode ?? CodecMode.Lossless).ToString(), Reason = ex.Message };
+            // An archive that cannot be decoded does not round-trip: that is the answer ($false), not a missing one.
+            string reason = ex is PhotonInputException ? ex.Message : $"The archive cannot be decoded: {ex.Message}";
+            if (ex is not PhotonInputException) WriteWarning($"{zarrPath}: {reason}");
+            return new RoundTripReport { Passed = false, Path = source, ZarrPath = zarrPath, Mode = (archive.Mode ?? CodecMode.Lossless).ToString(), Frames = tiff.FrameCount, Reason = reason };
         }
     }
 

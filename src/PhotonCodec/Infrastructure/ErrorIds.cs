@@ -9,6 +9,7 @@ public static class ErrorIds
     public const string CorruptChunk = "PhotonCodec.CorruptChunk";
     public const string UnsupportedZarr = "PhotonCodec.UnsupportedZarr";
     public const string DestinationExists = "PhotonCodec.DestinationExists";
+    public const string DestinationNotFolder = "PhotonCodec.DestinationNotFolder";
     public const string CodeRangeExceeded = "PhotonCodec.CodeRangeExceeded";
     public const string NotPhotonData = "PhotonCodec.NotPhotonData";
     public const string UnsupportedInput = "PhotonCodec.UnsupportedInput";

@@ -32,14 +32,20 @@ public static class ErrorRecords
         ZarrFormatException or PhotonAttributesException => (ErrorIds.UnsupportedZarr, ErrorCategory.InvalidData),
         CorruptCodeException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
         CodeRangeException => (ErrorIds.CodeRangeExceeded, ErrorCategory.InvalidArgument),
+        FloatPrecisionException => (ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument),
+        LevelOutOfTableException => (ErrorIds.UnsupportedInput, ErrorCategory.InvalidData),
         PhotonTransferException => (ErrorIds.NotPhotonData, ErrorCategory.InvalidData),
         PhotonInputException => (ErrorIds.UnsupportedInput, ErrorCategory.InvalidArgument),
         FileNotFoundException or DirectoryNotFoundException => (ErrorIds.InputNotFound, ErrorCategory.ObjectNotFound),
-        ArgumentOutOfRangeException => (ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument),
+        ArgumentException => (ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument),
         NotSupportedException => (ErrorIds.UnsupportedInput, ErrorCategory.NotImplemented),
         InvalidDataException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
+        System.Text.Json.JsonException => (ErrorIds.UnsupportedZarr, ErrorCategory.InvalidData),
         UnauthorizedAccessException => (ErrorIds.WriteFailed, ErrorCategory.PermissionDenied),
         IOException => (ErrorIds.WriteFailed, ErrorCategory.WriteError),
+        // A movie too large for a 32-bit count or index, or a state the input led the Core into.
+        OverflowException or InvalidOperationException or FormatException => (ErrorIds.UnsupportedInput, ErrorCategory.InvalidData),
+        // Only a defect of PhotonCodec itself lands here (every exception the Core throws for an input is mapped above).
         _ => (ErrorIds.Failed, ErrorCategory.NotSpecified),
     };
 }

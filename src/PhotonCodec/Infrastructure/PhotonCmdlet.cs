@@ -66,6 +66,9 @@ public abstract class PhotonCmdlet : PSCmdlet, IDisposable
                 string message = literal || !WildcardPattern.ContainsWildcardCharacters(path)
                     ? $"Cannot find path '{path}' because it does not exist."
                     : $"No file matches the pattern '{path}'.";
+                // -Path reads [ ] as a wildcard character class; a file named with brackets needs -LiteralPath.
+                if (!literal && path.IndexOfAny(new[] { '[', ']' }) >= 0)
+                    message += $" -Path treats [ and ] as wildcards; for a name that contains them use -LiteralPath '{path}'.";
                 WriteError(ErrorRecords.Create(new FileNotFoundException(message, path), ErrorIds.InputNotFound, ErrorCategory.ObjectNotFound, path));
                 continue;
             }
@@ -100,6 +103,23 @@ public abstract class PhotonCmdlet : PSCmdlet, IDisposable
                 progress.Complete();
             }
         }
+    }
+
+    private readonly HashSet<string> _ignoredWarned = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Warns, once per command and parameter, that parameters the user typed do not apply (e.g. -FloatType in
+    /// Quantized mode): "-FloatType does not apply to Quantized mode and is ignored."
+    /// </summary>
+    protected void WarnIgnored(IEnumerable<string> parameters, string context)
+    {
+        var typed = new List<string>();
+        foreach (string p in parameters)
+            if (MyInvocation.BoundParameters.ContainsKey(p) && _ignoredWarned.Add(p + "|" + context)) typed.Add("-" + p);
+        if (typed.Count == 0) return;
+        WriteWarning(typed.Count == 1
+            ? $"{typed[0]} does not apply to {context} and is ignored."
+            : $"{string.Join(", ", typed)} do not apply to {context} and are ignored.");
     }
 
     /// <summary>An output path (need not exist) resolved against $PWD.</summary>

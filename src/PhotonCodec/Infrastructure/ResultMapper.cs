@@ -6,7 +6,7 @@ namespace PhotonCodec.Infrastructure;
 /// <summary>Core results → the module's output objects.</summary>
 internal static class ResultMapper
 {
-    public static ConversionResult ToResult(ConversionSummary s, bool allParametersGiven) => new()
+    public static ConversionResult ToResult(ConversionSummary s, string parameterSource) => new()
     {
         Source = s.Source,
         Destination = s.Destination,
@@ -22,7 +22,7 @@ internal static class ResultMapper
         ZeroLevel = s.Parameters?.ZeroLevel,
         ReadNoise = s.Parameters?.ReadNoise,
         Beta = s.Mode == CodecMode.Quantized ? s.Parameters?.Beta : null,
-        ParameterSource = s.Parameters is null ? "" : allParametersGiven ? "given" : "estimated",
+        ParameterSource = s.Parameters is null ? "" : parameterSource,
         Seconds = s.Seconds,
         MBPerSecond = s.MBPerSecond,
     };

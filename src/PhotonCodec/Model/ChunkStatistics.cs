@@ -11,4 +11,7 @@ public sealed class ChunkStatistics
     public long DecodedBytes { get; init; }
     public double Ratio { get; init; }
     public double BitsPerPixel { get; init; }
+
+    /// <summary>Why the chunk cannot be read (a bad Blosc header, a truncated file); empty when it is sound.</summary>
+    public string Problem { get; init; } = "";
 }

@@ -23,7 +23,10 @@ public sealed class ConversionResult
     public double? ReadNoise { get; init; }
     public double? Beta { get; init; }
 
-    /// <summary>"estimated" when the photon parameters were measured from the movie, "given" when typed in, "" in Lossless mode.</summary>
+    /// <summary>
+    /// "given" when the photon parameters were typed in, "estimated" when measured from the movie, per parameter when
+    /// mixed ("Gain given; ZeroLevel, ReadNoise estimated"); "" in Lossless mode.
+    /// </summary>
     public string ParameterSource { get; init; } = "";
 
     public double Seconds { get; init; }

@@ -14,6 +14,12 @@ public sealed class Frame
     public double Mean { get; init; }
     public string Path { get; init; } = "";
 
+    /// <summary>The mode of the archive it was read from (Quantized, Lossless, Float; empty for another Zarr array).</summary>
+    public string Mode { get; init; } = "";
+
+    /// <summary>True when the pixels are the stored values (Get-PhotonFrame -Raw), not the decoded levels.</summary>
+    public bool Raw { get; init; }
+
     /// <summary>The frame as a flat row-major array of its dtype (byte[], short[], ushort[], int[], float[] …).</summary>
     public Array Pixels { get; init; } = Array.Empty<byte>();
 
