@@ -20,6 +20,17 @@ function TypeName([type] $t) { $u = [Nullable]::GetUnderlyingType($t); if ($u) {
 function Esc([string] $text) { [System.Security.SecurityElement]::Escape($text) }
 function Para([string[]] $text) { ($text | ForEach-Object { "<maml:para>$(Esc $_)</maml:para>" }) -join '' }
 
+function DefaultValue($doc, $instance, [string] $name) {
+    if ($doc.Defaults -and $doc.Defaults.ContainsKey($name)) { return $doc.Defaults[$name] }
+    if ($source.CommonDefaults -and $source.CommonDefaults.ContainsKey($name)) { return $source.CommonDefaults[$name] }
+    $property = $instance.GetType().GetProperty($name)
+    if (-not $property) { return 'None' }
+    $value = $property.GetValue($instance)
+    if ($null -eq $value -or ($value -is [array] -and $value.Count -eq 0) -or ($value -is [string] -and $value -eq '')) { return 'None' }
+    if ($value -is [System.Management.Automation.SwitchParameter]) { return $value.IsPresent.ToString() }
+    [string]::Format([cultureinfo]::InvariantCulture, '{0}', $value)
+}
+
 $sb = [System.Text.StringBuilder]::new()
 $null = $sb.AppendLine('<?xml version="1.0" encoding="utf-8"?>')
 $null = $sb.AppendLine('<helpItems schema="maml" xmlns="http://msh">')
@@ -35,6 +46,8 @@ foreach ($cmd in ($module.ExportedCmdlets.Values | Sort-Object Name)) {
         if (-not $text) { $problems.Add("$($cmd.Name) -$($p.Name): no description") }
         $describe[$p.Name] = $text
     }
+    # Defaults: the value a fresh cmdlet object holds, unless the help source says it in words (Defaults = @{ ... }).
+    $defaults = [Activator]::CreateInstance($cmd.ImplementingType)
     $verb, $noun = $cmd.Name -split '-', 2
     $null = $sb.AppendLine('<command:command xmlns:maml="http://schemas.microsoft.com/maml/2004/10" xmlns:command="http://schemas.microsoft.com/maml/dev/command/2004/10" xmlns:dev="http://schemas.microsoft.com/maml/dev/2004/10">')
     $null = $sb.AppendLine("<command:details><command:name>$($cmd.Name)</command:name><maml:description>$(Para $doc.Synopsis)</maml:description><command:verb>$verb</command:verb><command:noun>$noun</command:noun></command:details>")
@@ -59,16 +72,34 @@ foreach ($cmd in ($module.ExportedCmdlets.Values | Sort-Object Name)) {
         $attrs = @($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
         $mandatory = [bool]($attrs | Where-Object Mandatory)
         $positions = @($attrs | Where-Object { $_.Position -ge 0 } | ForEach-Object Position)
-        $pos = if ($positions) { $positions[0] } else { 'named' }
+        # Count, not truthiness: @(0) is falsy, and position 0 is the one -Path has.
+        $pos = if ($positions.Count) { $positions[0] } else { 'named' }
         $byValue = [bool]($attrs | Where-Object ValueFromPipeline)
         $byName = [bool]($attrs | Where-Object ValueFromPipelineByPropertyName)
         $pipeline = if ($byValue -or $byName) { 'True (' + ((@('ByValue') * $byValue) + (@('ByPropertyName') * $byName) -join ', ') + ')' } else { 'False' }
         $globbing = [bool]($p.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
         $aliases = if ($p.Aliases.Count) { $p.Aliases -join ', ' } else { 'none' }
         $type = TypeName $p.ParameterType
-        $null = $sb.AppendLine("<command:parameter required=""$($mandatory.ToString().ToLower())"" variableLength=""true"" globbing=""$($globbing.ToString().ToLower())"" pipelineInput=""$pipeline"" position=""$pos"" aliases=""$(Esc $aliases)""><maml:name>$($p.Name)</maml:name><maml:description>$(Para $describe[$p.Name])</maml:description><command:parameterValue required=""$((-not ($type -eq 'SwitchParameter')).ToString().ToLower())"">$(Esc $type)</command:parameterValue><dev:type><maml:name>$(Esc $p.ParameterType.FullName)</maml:name></dev:type></command:parameter>")
+        $default = DefaultValue $doc $defaults $p.Name
+        $null = $sb.AppendLine("<command:parameter required=""$($mandatory.ToString().ToLower())"" variableLength=""true"" globbing=""$($globbing.ToString().ToLower())"" pipelineInput=""$pipeline"" position=""$pos"" aliases=""$(Esc $aliases)""><maml:name>$($p.Name)</maml:name><maml:description>$(Para $describe[$p.Name])</maml:description><command:parameterValue required=""$((-not ($type -eq 'SwitchParameter')).ToString().ToLower())"">$(Esc $type)</command:parameterValue><dev:type><maml:name>$(Esc $p.ParameterType.FullName)</maml:name></dev:type><dev:defaultValue>$(Esc $default)</dev:defaultValue></command:parameter>")
     }
     $null = $sb.AppendLine('</command:parameters>')
+
+    # INPUTS from the parameters that bind from the pipeline: by value (the type) and by property name (the properties).
+    $null = $sb.AppendLine('<command:inputTypes>')
+    foreach ($p in $params | Sort-Object Name) {
+        $attrs = @($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
+        if ($attrs | Where-Object ValueFromPipeline) {
+            $element = if ($p.ParameterType.IsArray) { $p.ParameterType.GetElementType().FullName } else { $p.ParameterType.FullName }
+            $null = $sb.AppendLine("<command:inputType><dev:type><maml:name>$(Esc $element)</maml:name></dev:type><maml:description>$(Para "Piped values bind to -$($p.Name).")</maml:description></command:inputType>")
+        }
+        if ($attrs | Where-Object ValueFromPipelineByPropertyName) {
+            $names = @($p.Name) + @($p.Aliases) -join ', '
+            $why = if ($p.Aliases -contains 'PSPath') { ', taken literally: Get-ChildItem output and the PhotonCodec output objects carry PSPath' } else { '' }
+            $null = $sb.AppendLine("<command:inputType><dev:type><maml:name>Objects with a property $(Esc $names)</maml:name></dev:type><maml:description>$(Para "Bind to -$($p.Name) by property name$why.")</maml:description></command:inputType>")
+        }
+    }
+    $null = $sb.AppendLine('</command:inputTypes>')
 
     $null = $sb.AppendLine('<command:returnValues>')
     foreach ($o in $doc.Outputs.GetEnumerator()) {

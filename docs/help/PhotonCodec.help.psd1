@@ -5,13 +5,20 @@
     CommonParameters = @{
         Path              = 'Files to read. Wildcards are expanded through the PowerShell provider; relative paths resolve against the current location ($PWD). A pattern that matches nothing is reported as a PhotonCodec.InputNotFound error and the other inputs are still processed.'
         LiteralPath       = 'Files to read, taken exactly as written (no wildcard expansion; use it for names with [ or ]). Binds from the PSPath property, so Get-ChildItem output can be piped in.'
-        Mode              = 'Quantized (default): noise-bounded integer codes of the Anscombe-stabilized signal, lossy below the photon noise. Lossless: the integers as they are, bit-exact. Float: the seed-literal stabilized values as floats, exactly invertible but larger than Lossless on real data.'
+        Mode              = 'Quantized (default): noise-bounded integer codes of the Anscombe-stabilized signal, lossy below the photon noise. Lossless: the integers as they are, bit-exact. Float: the stabilized values themselves as float32 (or float64), exactly invertible but larger than Lossless on real data.'
         Beta              = 'Quantization step in units of the stabilized photon noise σ (0.05–2, default 0.5). Every pixel stays within β·σ of its original; the added error has RMS ≈ β/√12·σ (0.14σ at 0.5, i.e. about +1 % total noise).'
         Gain              = "The detector's conversion gain in levels per photon (0.1–10000). Quantized and Float modes measure it from the movie (see Measure-PhotonTransfer) when it is not given."
         ZeroLevel         = 'The level a pixel reads with no light (offset, may be negative for signed data). Measured from the movie when not given.'
         ReadNoise         = 'Read-noise standard deviation in levels (≥ 0). Measured from the movie when not given.'
         ChunkFrames       = 'Frames per Zarr chunk (default min(100, number of frames)). Smaller chunks make single-frame reads cheaper and compress slightly worse.'
         CompressionLevel  = 'Blosc clevel 1–9 (default 5; zstd level 2·clevel − 1, as c-blosc maps it).'
+    }
+    # Defaults said in words where the cmdlet's own default value (0, null) would not tell a user what happens.
+    CommonDefaults = @{
+        Gain        = 'measured from the movie'
+        ZeroLevel   = 'measured from the movie'
+        ReadNoise   = 'measured from the movie'
+        ChunkFrames = 'min(100, number of frames)'
     }
     Commands = @{
         'ConvertTo-PhotonZarr' = @{
@@ -29,10 +36,11 @@
                 WhatIf          = 'Shows what would be converted and where, without writing anything.'
                 Confirm         = 'Asks before converting each file.'
             }
+            Defaults    = @{ DestinationPath = '<name>.zarr beside each source'; ThrottleLimit = 'one per processor' }
             Outputs     = @{ 'PhotonCodec.ConversionResult' = 'Source, Destination, Mode, Frames, Height, Width, DType, InputBytes, StoredBytes (the whole .zarr folder), Ratio, Gain, ZeroLevel, ReadNoise, Beta, ParameterSource, Seconds, MBPerSecond.' }
             Examples    = @(
-                @{ Code = "ConvertTo-PhotonZarr -Path .\run1.tif -Gain 30 -ZeroLevel 200 -ReadNoise 8"; Remarks = 'Writes run1.zarr next to run1.tif in the default Quantized mode with the detector''s photon parameters.' }
-                @{ Code = "Get-ChildItem D:\raw -Recurse -Filter *.tif | ConvertTo-PhotonZarr -Mode Lossless -DestinationPath E:\archive"; Remarks = 'Archives every TIFF below D:\raw bit-exactly into E:\archive\<name>.zarr; files that fail are reported and the rest go on.' }
+                @{ Code = "ConvertTo-PhotonZarr -Path ./run1.tif -Gain 30 -ZeroLevel 200 -ReadNoise 8"; Remarks = 'Writes run1.zarr next to run1.tif in the default Quantized mode with the detector''s photon parameters.' }
+                @{ Code = "Get-ChildItem ./raw -Recurse -Filter *.tif | ConvertTo-PhotonZarr -Mode Lossless -DestinationPath ./archive"; Remarks = 'Archives every TIFF below ./raw bit-exactly into ./archive/<name>.zarr; files that fail are reported and the rest go on.' }
                 @{ Code = "ConvertTo-PhotonZarr -Path 'session*.tif' -Mode Lossless -DestinationPath out -WhatIf"; Remarks = 'Lists what would be written without writing anything.' }
             )
         }
@@ -50,11 +58,12 @@
                 Skip        = 'Skip this many frames of the selection first.'
                 Raw         = 'Return the stored values (uint8/uint16 codes in Quantized mode, float values in Float mode) instead of decoded levels.'
             }
+            Defaults    = @{ Index = 'all frames'; First = 'all' }
             Outputs     = @{ 'PhotonCodec.Frame' = 'Index, Height, Width, DType, Min, Max, Mean, Path, Pixels; ToArray() gives [row, column].' }
             Examples    = @(
-                @{ Code = 'Get-PhotonFrame -Path .\run1.zarr -Index 0, -1'; Remarks = 'The first and the last frame with their statistics.' }
-                @{ Code = '(Get-PhotonFrame -Path .\run1.zarr -Index 250).ToArray()[10, 20]'; Remarks = 'The pixel at row 10, column 20 of frame 250.' }
-                @{ Code = 'Get-PhotonFrame -Path .\run1.zarr -Index (100..199) | Measure-Object Mean -Average'; Remarks = 'Mean intensity over frames 100 to 199 (reads two chunks at most).' }
+                @{ Code = 'Get-PhotonFrame -Path ./run1.zarr -Index 0, -1'; Remarks = 'The first and the last frame with their statistics.' }
+                @{ Code = '(Get-PhotonFrame -Path ./run1.zarr -Index 250).ToArray()[10, 20]'; Remarks = 'The pixel at row 10, column 20 of frame 250.' }
+                @{ Code = 'Get-PhotonFrame -Path ./run1.zarr -Index (100..199) | Measure-Object Mean -Average'; Remarks = 'Mean intensity over frames 100 to 199 (reads two chunks at most).' }
             )
         }
         'Measure-PhotonCompression' = @{
@@ -65,13 +74,14 @@
             )
             Parameters  = @{
                 Mode     = 'Modes to measure on a TIFF: Quantized, Lossless, Float (default: all three).'
-                Baseline = 'Adds the seed''s <zarr@> baseline (raw integers, same Blosc settings) and, on every other row, GainOverBaseline: how many times smaller than the baseline that mode stores.'
+                Baseline = 'Adds a Baseline row: the raw integers under the same Blosc settings, as a plain zarr-python save would store them, and, on every other row, GainOverBaseline: how many times smaller than the baseline that mode stores.'
                 PerChunk = 'On a .zarr: one object per chunk file instead of a summary.'
             }
+            Defaults    = @{ Mode = 'Quantized, Lossless, Float' }
             Outputs     = @{ 'PhotonCodec.CompressionReport' = 'One per mode on a TIFF.'; 'PhotonCodec.ArchiveSummary' = 'A .zarr as a whole.'; 'PhotonCodec.ChunkStatistics' = 'A chunk file, with -PerChunk.' }
             Examples    = @(
-                @{ Code = 'Measure-PhotonCompression -Path .\run1.tif -Baseline -Gain 30 -ZeroLevel 200 -ReadNoise 8'; Remarks = 'How much the photon codec buys over raw integers, per mode, and what it costs in error.' }
-                @{ Code = 'Measure-PhotonCompression -Path .\run1.zarr -PerChunk | Sort-Object Ratio | Select-Object -First 3'; Remarks = 'The three chunks that compress worst.' }
+                @{ Code = 'Measure-PhotonCompression -Path ./run1.tif -Baseline -Gain 30 -ZeroLevel 200 -ReadNoise 8'; Remarks = 'How much the photon codec buys over raw integers, per mode, and what it costs in error.' }
+                @{ Code = 'Measure-PhotonCompression -Path ./run1.zarr -PerChunk | Sort-Object Ratio | Select-Object -First 3'; Remarks = 'The three chunks that compress worst.' }
             )
         }
         'Measure-PhotonTransfer' = @{
@@ -90,9 +100,9 @@
             }
             Outputs     = @{ 'PhotonCodec.PhotonTransfer' = 'Path, Gain, ZeroLevel, ReadNoise, GainStdError, FitR2, LevelsUsed, FramesUsed, Method, Warnings, PlotPath.' }
             Examples    = @(
-                @{ Code = 'Measure-PhotonTransfer -Path .\run1.tif -PlotPath .\run1-ptc.svg'; Remarks = 'Gain, zero level and read noise of the detector that recorded run1, with the curve to look at in a browser.' }
-                @{ Code = 'Get-PhotonFrame -Path .\run1.zarr -First 200 | Measure-PhotonTransfer'; Remarks = 'The same from the first 200 frames of a Lossless archive, through the pipeline.' }
-                @{ Code = 'Get-ChildItem D:\raw -Filter *.tif | Measure-PhotonTransfer | Sort-Object Gain | Format-Table'; Remarks = 'Compares the detectors of a whole folder of movies.' }
+                @{ Code = 'Measure-PhotonTransfer -Path ./run1.tif -PlotPath ./run1-ptc.svg'; Remarks = 'Gain, zero level and read noise of the detector that recorded run1, with the curve to look at in a browser.' }
+                @{ Code = 'Get-PhotonFrame -Path ./run1.zarr -First 200 | Measure-PhotonTransfer'; Remarks = 'The same from the first 200 frames of a Lossless archive, through the pipeline.' }
+                @{ Code = 'Get-ChildItem ./raw -Filter *.tif | Measure-PhotonTransfer | Sort-Object Gain | Format-Table'; Remarks = 'Compares the detectors of a whole folder of movies.' }
             )
         }
         'Test-PhotonRoundTrip' = @{
@@ -109,10 +119,11 @@
                 MaxErrorSigma = 'Largest error allowed for any pixel, in units of the noise σ (default: β in Quantized mode, 0 in the exact modes).'
                 Detailed      = 'Return a PhotonCodec.RoundTripReport instead of $true/$false.'
             }
+            Defaults    = @{ ZarrPath = 'None (converts in memory)'; MaxErrorSigma = 'β in Quantized mode, 0 in Lossless and Float' }
             Outputs     = @{ 'System.Boolean' = 'Without -Detailed.'; 'PhotonCodec.RoundTripReport' = 'With -Detailed.' }
             Examples    = @(
-                @{ Code = 'Test-PhotonRoundTrip -Path .\run1.tif -ZarrPath .\run1.zarr'; Remarks = 'True when the archive decodes within its bounds.' }
-                @{ Code = 'ConvertTo-PhotonZarr -Path .\run1.tif -Mode Lossless | Test-PhotonRoundTrip -Detailed'; Remarks = 'Converts, then checks the result in detail: Path binds from the result''s Source and ZarrPath from its Destination.' }
+                @{ Code = 'Test-PhotonRoundTrip -Path ./run1.tif -ZarrPath ./run1.zarr'; Remarks = 'True when the archive decodes within its bounds.' }
+                @{ Code = 'ConvertTo-PhotonZarr -Path ./run1.tif -Mode Lossless | Test-PhotonRoundTrip -Detailed'; Remarks = 'Converts, then checks the result in detail: Path binds from the result''s Source and ZarrPath from its Destination.' }
                 @{ Code = "It 'archives run1 within bounds' { Test-PhotonRoundTrip -Path run1.tif -ZarrPath run1.zarr | Should -BeTrue }"; Remarks = 'As a Pester regression check.' }
             )
         }

@@ -24,8 +24,13 @@ public sealed class TestPhotonRoundTripCommand : PhotonParameterCmdlet
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
-    /// <summary>The archive made from the source. Without it the source is converted in memory with -Mode and checked.</summary>
-    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    /// <summary>
+    /// The archive made from the source. Without it the source is converted in memory with -Mode and checked.
+    /// Bound by property name (Destination) only with -LiteralPath: bound in the default set it would keep the binder
+    /// there and a piped ConversionResult would reach the wildcard -Path as text.
+    /// </summary>
+    [Parameter(Position = 1, ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
     [Alias("Destination")]
     public string? ZarrPath { get; set; }
 
