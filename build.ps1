@@ -90,7 +90,20 @@ function Get-TrxCounts {
     }
 }
 
+# The tests read real movies and the synthetic-movie generator from ../shared beside the clone; without it every
+# data-driven test would fail on its own, so say it once, before building anything.
+function Assert-SharedTestData {
+    $shared = [System.IO.Path]::GetFullPath((Join-Path $Root '../shared'))
+    $needed = @('data/nandb-50-big.tif', 'tools/make_movie.py') | ForEach-Object { Join-Path $shared $_ }
+    $missing = @($needed | Where-Object { -not (Test-Path -LiteralPath $_) })
+    if ($missing) {
+        Write-Host "The tests need the shared test data beside the clone: $shared (with data/ and tools/make_movie.py); missing: $($missing -join ', ')."
+        exit 2
+    }
+}
+
 function Invoke-TestTask {
+    Assert-SharedTestData
     Invoke-BuildTask
     $results = Join-Path $Output 'TestResults'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }

@@ -1,13 +1,16 @@
 <#
 .SYNOPSIS
     Runs the Pester suite against the built module; build.ps1 starts it in a child pwsh -NoProfile -NonInteractive.
-    Writes {Passed, Failed, Skipped} as JSON to -ResultPath.
+    Writes {Passed, Failed, Skipped} as JSON to -ResultPath. -FullNameFilter runs only the tests whose full name
+    matches (Pester's Filter.FullName). The log keeps to results and failures: plain text (no ANSI colour codes)
+    when it is written to a file or a pipe.
 #>
 param(
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $ResultPath,
-    [string] $TestPath
+    [string] $TestPath,
+    [string[]] $FullNameFilter
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Resolve-Path $PesterPath).Path -Force
@@ -17,6 +20,12 @@ $config = New-PesterConfiguration
 $config.Run.Path = if ($TestPath) { $TestPath -split ',' } else { $PSScriptRoot }
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Normal'
+if ($FullNameFilter) { $config.Filter.FullName = $FullNameFilter }
+if ([Console]::IsOutputRedirected) {
+    # A log file, not a terminal: no colour escapes from Pester nor from PowerShell's own formatting.
+    $config.Output.RenderMode = 'Plaintext'
+    $PSStyle.OutputRendering = 'PlainText'
+}
 $result = $null
 try { $result = Invoke-Pester -Configuration $config } catch { Write-Error $_ -ErrorAction Continue }
 if ($null -eq $result) {

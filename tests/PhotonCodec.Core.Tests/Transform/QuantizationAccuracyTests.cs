@@ -30,11 +30,39 @@ public sealed class QuantizationAccuracyTests
                 foreach (double zero in new[] { -100.0, 0, 200, 1000 })
                     yield return new object[] { PixelType.Int16, gain, zero, readNoisePhotons };
             }
-        // Movies that clip at the ends of the dtype: up to 65535, down to −32768.
+        // Movies that clip at the ends of the dtype: up to 65535, down to 0 (read noise of 60 levels around a zero
+        // level of 10) and down to −32768. None of them is a grid case (a duplicate would be skipped, not run).
         yield return new object[] { PixelType.UInt16, 200.0, 60000.0, 2.0 };
-        yield return new object[] { PixelType.UInt16, 1000.0, 1000.0, 0.0 };
+        yield return new object[] { PixelType.UInt16, 30.0, 10.0, 2.0 };
         yield return new object[] { PixelType.Int16, 1000.0, -32000.0, 2.0 };
         yield return new object[] { PixelType.Int16, 30.0, 32000.0, 2.0 };
+    }
+
+    [Fact]
+    public void EveryCaseIsDistinctSoEveryOneRuns()
+    {
+        var seen = new HashSet<string>();
+        foreach (object[] c in Cases())
+            Assert.True(seen.Add(string.Join(", ", c)), $"case ({string.Join(", ", c)}) is listed twice; xunit would run it once and skip the other");
+    }
+
+    [Fact]
+    public void TheClippingCasesClip()
+    {
+        // The extra cases exist to clip at the ends of the dtype; a case that no longer clips tests nothing new.
+        foreach (object[] c in Cases())
+        {
+            var (type, gain, zero, readNoisePhotons) = ((PixelType)c[0], (double)c[1], (double)c[2], (double)c[3]);
+            bool extra = zero is 60000 or 10 or -32000 or 32000;
+            if (!extra) continue;
+            bool clips = false;
+            foreach (double lambda in Lambdas)
+            {
+                var movie = SyntheticMovie.Constant(1, lambda, gain, zero, readNoisePhotons * gain, type, Frames, Height, Width);
+                clips |= Array.Exists(movie.Levels, l => l == (long)type.MinValue() || l == (long)type.MaxValue());
+            }
+            Assert.True(clips, $"{type} gain {gain} zero {zero} does not clip at any λ");
+        }
     }
 
     [Theory]
