@@ -24,7 +24,7 @@ function DefaultValue($doc, $instance, [string] $name) {
     if ($doc.Defaults -and $doc.Defaults.ContainsKey($name)) { return $doc.Defaults[$name] }
     if ($source.CommonDefaults -and $source.CommonDefaults.ContainsKey($name)) { return $source.CommonDefaults[$name] }
     $property = $instance.GetType().GetProperty($name)
-    if (-not $property) { return 'None' }
+    if (-not $property) { return $(if ($name -in 'WhatIf', 'Confirm') { 'False' } else { 'None' }) }
     $value = $property.GetValue($instance)
     if ($null -eq $value -or ($value -is [array] -and $value.Count -eq 0) -or ($value -is [string] -and $value -eq '')) { return 'None' }
     if ($value -is [System.Management.Automation.SwitchParameter]) { return $value.IsPresent.ToString() }
