@@ -1,8 +1,8 @@
 <#
 .SYNOPSIS
     Runs the Pester suite against the built module; build.ps1 starts it in a child pwsh -NoProfile -NonInteractive.
-    Writes {Passed, Failed, Skipped} as JSON to -ResultPath. -FullNameFilter runs only the tests whose full name
-    matches (Pester's Filter.FullName). The log keeps to results and failures: plain text (no ANSI colour codes)
+    Writes {Passed, Failed, Skipped} as JSON to -ResultPath. -FullNameFilter (comma-separated wildcards) runs only the tests whose full
+    name matches (Pester's Filter.FullName). The log keeps to results and failures: plain text (no ANSI colour codes)
     when it is written to a file or a pipe.
 #>
 param(
@@ -10,7 +10,7 @@ param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $ResultPath,
     [string] $TestPath,
-    [string[]] $FullNameFilter
+    [string] $FullNameFilter
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Resolve-Path $PesterPath).Path -Force
@@ -20,7 +20,7 @@ $config = New-PesterConfiguration
 $config.Run.Path = if ($TestPath) { $TestPath -split ',' } else { $PSScriptRoot }
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Normal'
-if ($FullNameFilter) { $config.Filter.FullName = $FullNameFilter }
+if ($FullNameFilter) { $config.Filter.FullName = $FullNameFilter -split ',' }
 if ([Console]::IsOutputRedirected) {
     # A log file, not a terminal: no colour escapes from Pester nor from PowerShell's own formatting.
     $config.Output.RenderMode = 'Plaintext'

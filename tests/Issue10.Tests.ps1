@@ -21,6 +21,7 @@ BeforeAll {
 
     # Runs a block and sorts what it wrote: output, errors and warnings (the block must not silence them itself).
     function Invoke-Captured([scriptblock] $Block) {
+        $ErrorActionPreference = 'Continue'
         $all = @(& $Block 2>&1 3>&1)
         [pscustomobject]@{
             Output   = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] -and $_ -isnot [System.Management.Automation.WarningRecord] })
@@ -364,7 +365,7 @@ Describe 'Item 12: the test run' {
         $pwshDll = Join-Path $PSHOME 'pwsh.dll'
         $tests = (Join-Path $PSScriptRoot 'ConvertTo-PhotonZarr.Tests.ps1'), (Join-Path $PSScriptRoot 'Examples.Tests.ps1') -join ','
         & dotnet $pwshDll -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Invoke-PesterSuite.ps1') -PesterPath $pesterPsd1 `
-            -ModulePath (Get-PhotonModulePath) -ResultPath $json -TestPath $tests -FullNameFilter '*-WhatIf writes nothing*', '*Explore*' *> $log
+            -ModulePath (Get-PhotonModulePath) -ResultPath $json -TestPath $tests -FullNameFilter '*-WhatIf writes nothing*,*Explore*' *> $log
         $text = Get-Content -Raw $log
         (Get-Content -Raw $json | ConvertFrom-Json).Passed | Should -Be 2 -Because $text
         $text | Should -Not -Match 'What if:'

@@ -114,9 +114,10 @@ public sealed class MeasurePhotonTransferCommand : PhotonCmdlet
     protected override void BeginProcessing()
     {
         // One file cannot hold the curves of several inputs: refuse before any work when the command line names several.
-        string[]? named = ParameterSetName == LiteralPathSet ? LiteralPath : ParameterSetName == PathSet ? Path : null;
-        if (PlotPath is not null && !IsPlotFolder(ResolveOutputPath(PlotPath)) && named is not null
-            && (named.Length > 1 || (ParameterSetName == PathSet && WildcardPattern.ContainsWildcardCharacters(named[0]))))
+        string[] named = MyInvocation.BoundParameters.ContainsKey(nameof(LiteralPath)) ? LiteralPath
+            : MyInvocation.BoundParameters.ContainsKey(nameof(Path)) ? Path : Array.Empty<string>();
+        if (PlotPath is not null && !IsPlotFolder(ResolveOutputPath(PlotPath))
+            && (named.Length > 1 || (named.Length == 1 && named == Path && WildcardPattern.ContainsWildcardCharacters(named[0]))))
             ThrowTerminatingError(ErrorRecords.Create(
                 new ArgumentException($"-PlotPath '{PlotPath}' is one file, but several inputs may be measured; give -PlotPath a folder (one <name>.photon-transfer.svg per input)."),
                 ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, PlotPath));
