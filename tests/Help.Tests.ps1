@@ -127,7 +127,7 @@ Describe 'tools/New-PhotonHelp.ps1' {
     }
 
     It 'fails when a cmdlet has fewer than two examples' {
-        $broken = $source -replace "(?m)^\s*@\{ Code = 'Measure-PhotonCompression -Path \.\\run1\.zarr -PerChunk[^\r\n]*\r?\n", ''
+        $broken = $source -replace "(?m)^\s*@\{ Code = 'Measure-PhotonCompression -Path \./run1\.zarr -PerChunk[^\r\n]*\r?\n", ''
         $broken | Should -Not -Be $source
         $r = Invoke-Generator $broken 'one-example'
         $r.Exit | Should -Not -Be 0
@@ -135,7 +135,7 @@ Describe 'tools/New-PhotonHelp.ps1' {
     }
 
     It 'fails when an example does not parse' {
-        $broken = $source -replace [regex]::Escape("Get-PhotonFrame -Path .\run1.zarr -Index 0, -1"), 'Get-PhotonFrame -Path (.\run1.zarr -Index 0'
+        $broken = $source -replace [regex]::Escape("Get-PhotonFrame -Path ./run1.zarr -Index 0, -1"), 'Get-PhotonFrame -Path (./run1.zarr -Index 0'
         $broken | Should -Not -Be $source
         $r = Invoke-Generator $broken 'bad-example'
         $r.Exit | Should -Not -Be 0
