@@ -96,7 +96,7 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
         options.Overwrite = Force;
         using TiffFrameSource tiff = TiffFrameSource.Open(source);
         ConversionSummary summary = PhotonConverter.Convert(tiff, destination, options, progress, CancellationToken);
-        EstimateReporting.Report(this, source, summary.Estimate);
+        EstimateReporting.Report(this, source, summary.Estimate, PhotonParameterSource());
         _written.Add(destination);
         WriteObject(ResultMapper.ToResult(summary, PhotonParameterSource()));
     }
