@@ -26,7 +26,7 @@
             Description = @(
                 'Reads each multi-page TIFF (or BigTIFF) frame by frame and writes a Zarr v2 array that zarr-python opens as it is: chunks of min(100, T) whole frames, Blosc zstd clevel 5 with bitshuffle, transform parameters and the source''s provenance (file name, size, SHA-256, ImageDescription) in .zattrs.'
                 'The array is built in a hidden staging folder beside the destination and moved into place only when complete: a failure, an error in one file of a batch, or Ctrl+C leaves nothing half-written. An existing destination is never overwritten without -Force, and with -Force it is replaced only once the new array is complete.'
-                'Each input produces one PhotonCodec.ConversionResult (streamed as it finishes); a failed input produces an error record with a stable FullyQualifiedErrorId (PhotonCodec.InputNotFound, PhotonCodec.UnsupportedTiff, PhotonCodec.CorruptTiff, PhotonCodec.DestinationExists, PhotonCodec.NotPhotonData, PhotonCodec.CodeRangeExceeded) and the batch goes on.'
+                'Each input produces one PhotonCodec.ConversionResult (streamed as it finishes); a failed input produces an error record with a stable FullyQualifiedErrorId (PhotonCodec.InputNotFound, PhotonCodec.UnsupportedTiff, PhotonCodec.CorruptTiff, PhotonCodec.DestinationExists, PhotonCodec.DestinationNotFolder, PhotonCodec.NotPhotonData, PhotonCodec.CodeRangeExceeded, PhotonCodec.InvalidParameter, PhotonCodec.WriteFailed; see Get-Help about_PhotonCodec) and the batch goes on. Options that do not apply to the mode (-FloatType outside Float, -Gain/-ZeroLevel/-ReadNoise/-Beta in Lossless) are ignored with a warning.'
             )
             Parameters  = @{
                 DestinationPath = 'Where to write: a path ending in .zarr is the array itself (one input); any other path is a folder that receives <basename>.zarr for each input (created if missing). Default: <basename>.zarr next to each source.'
@@ -53,13 +53,13 @@
             Parameters  = @{
                 Path        = 'The .zarr folders to read. Wildcards are expanded; relative paths resolve against $PWD.'
                 LiteralPath = 'The .zarr folders to read, taken exactly as written. Binds from PSPath.'
-                Index       = 'Frame indices to return, in order; ranges such as 100..199 work and negative indices count from the end (-1 is the last frame). Indices outside the movie are reported as PhotonCodec.FrameOutOfRange errors.'
+                Index       = 'Frame indices to return, in order; ranges such as 100..199 work and negative indices count from the end (-1 is the last frame). Indices outside the movie are reported as one PhotonCodec.FrameOutOfRange error that names them all (e.g. frames 500..5000 are outside 0..499); a frame whose chunk is damaged is a PhotonCodec.CorruptChunk error of its own and the other frames are still returned.'
                 First       = 'Return only this many frames (after -Skip), like Select-Object -First.'
                 Skip        = 'Skip this many frames of the selection first.'
                 Raw         = 'Return the stored values (uint8/uint16 codes in Quantized mode, float values in Float mode) instead of decoded levels.'
             }
             Defaults    = @{ Index = 'all frames'; First = 'all' }
-            Outputs     = @{ 'PhotonCodec.Frame' = 'Index, Height, Width, DType, Min, Max, Mean, Path, Pixels; ToArray() gives [row, column].' }
+            Outputs     = @{ 'PhotonCodec.Frame' = 'Index, Height, Width, DType, Min, Max, Mean, Path, Mode (of the archive), Raw, Pixels; ToArray() gives [row, column].' }
             Examples    = @(
                 @{ Code = 'Get-PhotonFrame -Path ./run1.zarr -Index 0, -1'; Remarks = 'The first and the last frame with their statistics.' }
                 @{ Code = '(Get-PhotonFrame -Path ./run1.zarr -Index 250).ToArray()[10, 20]'; Remarks = 'The pixel at row 10, column 20 of frame 250.' }
@@ -75,7 +75,7 @@
             Parameters  = @{
                 Mode     = 'Modes to measure on a TIFF: Quantized, Lossless, Float (default: all three).'
                 Baseline = 'Adds a Baseline row: the raw integers under the same Blosc settings, as a plain zarr-python save would store them, and, on every other row, GainOverBaseline: how many times smaller than the baseline that mode stores.'
-                PerChunk = 'On a .zarr: one object per chunk file instead of a summary.'
+                PerChunk = 'On a .zarr: one object per chunk file instead of a summary. Every chunk is listed; one whose Blosc header is bad or whose file is truncated has the reason in Problem (and a warning).'
             }
             Defaults    = @{ Mode = 'Quantized, Lossless, Float' }
             Outputs     = @{ 'PhotonCodec.CompressionReport' = 'One per mode on a TIFF.'; 'PhotonCodec.ArchiveSummary' = 'A .zarr as a whole.'; 'PhotonCodec.ChunkStatistics' = 'A chunk file, with -PerChunk.' }
@@ -94,9 +94,9 @@
             Parameters  = @{
                 Path        = 'TIFF movies, or .zarr archives written in Lossless mode. Wildcards are expanded; relative paths resolve against $PWD.'
                 LiteralPath = 'TIFF movies or Lossless .zarr archives, taken exactly as written. Binds from PSPath.'
-                InputObject = 'Frames from Get-PhotonFrame, in order (all of one size and dtype); the estimate is made when the pipeline ends.'
+                InputObject = 'Frames from Get-PhotonFrame, in order (all of one size and dtype); the estimate is made when the pipeline ends. Frames of a Quantized or Float archive are refused (PhotonCodec.UnsupportedInput), as the archive is by path: their noise is no longer the detector''s.'
                 MaxPairs    = 'Frame pairs sampled, spread evenly over the movie (default 200).'
-                PlotPath    = 'Writes the photon-transfer curve (variance against mean level per bin, the fitted line and the zero-photon peak) as an SVG file; a folder receives <name>.photon-transfer.svg per input.'
+                PlotPath    = 'Writes the photon-transfer curve (variance against mean level per bin, the fitted line and the zero-photon peak) as an SVG file; a folder (an existing one, or any path not ending in .svg) receives <name>.photon-transfer.svg per input and is created when missing. One .svg file serves one input: several inputs on the command line are refused before any work, and a later piped input gets its estimate with an error instead of overwriting the file. A curve that cannot be written is an error of its own; the estimate is still returned.'
             }
             Outputs     = @{ 'PhotonCodec.PhotonTransfer' = 'Path, Gain, ZeroLevel, ReadNoise, GainStdError, FitR2, LevelsUsed, FramesUsed, Method, Warnings, PlotPath.' }
             Examples    = @(
@@ -109,7 +109,7 @@
             Synopsis    = 'Checks that an archive decodes to its source within the documented bounds ($true/$false).'
             Description = @(
                 'Compares the source TIFF with the archive decoded (or, without -ZarrPath, with the source converted in memory in -Mode) and returns $true when Lossless and Float modes are exact and Quantized mode stays within its bounds: every pixel within β·σ of its original in the variance-stabilized domain, RMS error ≤ β/√12 + 0.04 σ and |mean error| ≤ 0.05 σ (each widened by the rounding of decoded values to whole levels).'
-                'With -Detailed it returns a PhotonCodec.RoundTripReport: Passed, Mode, Frames, MaxAbsError (levels), MaxErrorSigma, RmsErrorSigma, MeanBiasPhotons, MismatchedPixels, FirstBadFrame and the Reason of a failure. The boolean form works directly in Pester: Test-PhotonRoundTrip ... | Should -BeTrue.'
+                'With -Detailed it returns a PhotonCodec.RoundTripReport: Passed, Mode, Frames, MaxAbsError (levels), MaxErrorSigma, RmsErrorSigma, MeanBiasPhotons, MismatchedPixels, FirstBadFrame and the Reason of a failure. An archive that cannot be decoded (a corrupt chunk) does not round-trip: $false, with the reason as a warning and in Reason. The boolean form works directly in Pester: Test-PhotonRoundTrip ... | Should -BeTrue.'
             )
             Parameters  = @{
                 Path          = 'The source TIFF files. Wildcards are expanded; relative paths resolve against $PWD.'
