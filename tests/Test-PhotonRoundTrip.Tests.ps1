@@ -11,7 +11,8 @@ BeforeAll {
 Describe 'Test-PhotonRoundTrip' {
     It 'is true for a good archive in every mode' {
         foreach ($mode in 'Quantized', 'Lossless', 'Float') {
-            $z = (ConvertTo-PhotonZarr -Path $movie -DestinationPath (Join-Path $TestDrive "$mode.zarr") -Mode $mode @photon).Destination
+            $given = if ($mode -eq 'Lossless') { @{} } else { $photon }   # Lossless would warn that they do not apply
+            $z = (ConvertTo-PhotonZarr -Path $movie -DestinationPath (Join-Path $TestDrive "$mode.zarr") -Mode $mode @given).Destination
             Test-PhotonRoundTrip -Path $movie -ZarrPath $z | Should -BeTrue
         }
     }
