@@ -20,11 +20,10 @@ $shared = Join-Path $PSScriptRoot '../../shared/data'
 if (Test-Path $WorkDir) { Remove-Item $WorkDir -Recurse -Force }
 New-Item -ItemType Directory $WorkDir | Out-Null
 Copy-Item (Join-Path $shared '*.tif') $WorkDir
-Copy-Item -LiteralPath (Join-Path $WorkDir 'nandb-50-big.tif') -Destination (Join-Path $WorkDir 'run[2].tif')
 
 $errorsAsText = '2>&1 | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $_.FullyQualifiedErrorId + '': '' + $_.Exception.Message } else { $_ } }'
 $commands = @(
-    'Get-ChildItem *.tif -Exclude run* | ConvertTo-PhotonZarr -Mode Lossless -DestinationPath lossless'
+    'Get-ChildItem *.tif | ConvertTo-PhotonZarr -Mode Lossless -DestinationPath lossless'
     'ConvertTo-PhotonZarr -Path thunder-mouse-vs1.tif -Gain 1.78 -ZeroLevel 13.9 -ReadNoise 0 -DestinationPath thunder.zarr'
     'Get-PhotonFrame -Path thunder.zarr -Index 0, 1, -1'
     'Get-PhotonFrame -Path thunder.zarr -Index 0 -Raw | Format-List Index, Mode, Raw, DType, Min, Max, Mean'
@@ -32,7 +31,7 @@ $commands = @(
     'Measure-PhotonCompression -Path thunder.zarr -PerChunk'
     'Test-PhotonRoundTrip -Path thunder-mouse-vs1.tif -ZarrPath thunder.zarr'
     'Test-PhotonRoundTrip -Path thunder-mouse-vs1.tif -ZarrPath thunder.zarr -Detailed | Format-List'
-    'ConvertTo-PhotonZarr -LiteralPath ''run[2].tif'' -Mode Lossless | Test-PhotonRoundTrip -Detailed | Format-List Passed, Path, ZarrPath, Mode'
+    'Copy-Item nandb-50-big.tif -Destination ''run[2].tif''; ConvertTo-PhotonZarr -LiteralPath ''run[2].tif'' -Mode Lossless | Test-PhotonRoundTrip -Detailed | Format-List Passed, Path, ZarrPath, Mode'
     "ConvertTo-PhotonZarr -Path missing.tif, nandb-50-big.tif -Mode Lossless -DestinationPath lossless $errorsAsText"
     "Get-PhotonFrame -Path 'run[2].zarr', thunder.zarr -Index (498..600) $errorsAsText"
     'Measure-PhotonTransfer -Path nandb-50-big.tif, detrendr-bleached.tif, thunder-mouse-vs1.tif -PlotPath . -WarningAction SilentlyContinue'
