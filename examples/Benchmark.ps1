@@ -30,7 +30,8 @@ try {
 
     $rows = [System.Collections.Generic.List[object]]::new()
     foreach ($mode in 'Lossless', 'Quantized', 'Float') {
-        $r = ConvertTo-PhotonZarr -Path $movie -DestinationPath (Join-Path $work "$mode.zarr") -Mode $mode @photon
+        $given = if ($mode -eq 'Lossless') { @{} } else { $photon }   # Lossless takes no photon parameters
+        $r = ConvertTo-PhotonZarr -Path $movie -DestinationPath (Join-Path $work "$mode.zarr") -Mode $mode @given
         $rows.Add([pscustomobject]@{ What = "ConvertTo-PhotonZarr $mode"; Seconds = [math]::Round($r.Seconds, 2); MBps = [math]::Round($r.MBPerSecond, 1); Ratio = [math]::Round($r.Ratio, 2) })
     }
     # Photon-transfer estimation as a conversion pays for it (the issue: ≤ 20 % of the conversion's wall time):

@@ -58,8 +58,10 @@ foreach ($file in $files) {
 
     $errors = $null
     $photon = @{}
-    foreach ($name in 'Gain', 'ZeroLevel', 'ReadNoise') { if ($PSBoundParameters.ContainsKey($name)) { $photon[$name] = $PSBoundParameters[$name] } }
-    $result = ConvertTo-PhotonZarr -LiteralPath $file.FullName -DestinationPath $target -Mode $Mode -Beta $Beta -Force:$Force @photon -ErrorVariable errors -ErrorAction SilentlyContinue
+    # Only what the mode uses: the cmdlet warns about parameters that do not apply (Beta is Quantized's, none is Lossless's).
+    if ($Mode -ne 'Lossless') { foreach ($name in 'Gain', 'ZeroLevel', 'ReadNoise') { if ($PSBoundParameters.ContainsKey($name)) { $photon[$name] = $PSBoundParameters[$name] } } }
+    if ($Mode -eq 'Quantized') { $photon.Beta = $Beta }
+    $result = ConvertTo-PhotonZarr -LiteralPath $file.FullName -DestinationPath $target -Mode $Mode -Force:$Force @photon -ErrorVariable errors -ErrorAction SilentlyContinue
     if (-not $result) {
         $row.Status = 'failed: ' + (($errors | ForEach-Object { $_.FullyQualifiedErrorId + ': ' + $_.Exception.Message }) -join '; ')
         Write-Warning "$($file.FullName): $($row.Status)"
