@@ -268,7 +268,8 @@ Describe 'Item 8: error messages that mislead' {
         # What the Core lets through from .NET for inputs we can name.
         $samples += [ArgumentException]::new('x'), [InvalidOperationException]::new('x'), [OverflowException]::new('x'), [FormatException]::new('x'), [IO.EndOfStreamException]::new('x')
         foreach ($ex in $samples) {
-            [PhotonCodec.Infrastructure.ErrorRecords]::Classify($ex).Id | Should -Not -Be 'PhotonCodec.Failed' -Because $ex.GetType().Name
+            [PhotonCodec.Infrastructure.ErrorRecords]::Classify($ex).Item1 | Should -BeLike "PhotonCodec.*" -Because $ex.GetType().Name
+            [PhotonCodec.Infrastructure.ErrorRecords]::Classify($ex).Item1 | Should -Not -Be 'PhotonCodec.Failed' -Because $ex.GetType().Name
         }
     }
 }
