@@ -12,6 +12,13 @@
         ReadNoise         = 'Read-noise standard deviation in levels (≥ 0). Measured from the movie when not given.'
         ChunkFrames       = 'Frames per Zarr chunk (default min(100, number of frames)). Smaller chunks make single-frame reads cheaper and compress slightly worse.'
         CompressionLevel  = 'Blosc clevel 1–9 (default 5; zstd level 2·clevel − 1, as c-blosc maps it).'
+        Dataset           = 'HDF5/NWB only: the dataset (e.g. /data or imaging/movie, with or without the leading /) or NWB imaging series (e.g. /acquisition/TwoPhotonSeries, or just TwoPhotonSeries) to read. Default: the NWB file''s only TwoPhotonSeries/OnePhotonSeries, else the only dataset of 3 or more dimensions (integer preferred); when there are several, a PhotonCodec.InvalidSelection error lists them. Example: -Dataset /acquisition/TwoPhotonSeries.'
+        Channel           = 'The channel (0-based) of a multi-channel stack to read: an ImageJ hyperstack (channels=), a ScanImage file (channelSave), an OME-TIFF (SizeC) or a 4-D HDF5 dataset (frames, channels, height, width). Without it every channel is its own movie (ConvertTo-PhotonZarr writes a Zarr group with arrays c0, c1 …); an index the file does not have is a PhotonCodec.InvalidSelection error. Example: -Channel 1.'
+        Plane             = 'The plane (z-slice / position, 0-based) of a multi-plane stack (ImageJ slices= with frames=, ScanImage numSlices, OME-TIFF SizeZ). Required when a stack has several planes over time: planes are never merged into one movie. Example: -Plane 2.'
+        AsSequence        = 'Reads all inputs as ONE movie of single-page (or few-page) TIFFs: a folder (its *.tif/*.tiff), a wildcard or files piped in, in natural order (frame_2 before frame_10). All pages must share one size and dtype, else PhotonCodec.UnsupportedTiff names the first file that differs. The provenance lists every file with its SHA-256. Example: -Path D:\scope\run1 -AsSequence.'
+        RawShape          = 'Reads the file as a headerless raw binary of T,H,W pixels in C order (e.g. suite2p data.bin). Give H,W alone and T is the file size divided by the frame size; a size that does not divide (or does not match T) is a PhotonCodec.InvalidSelection error with the numbers. Needs -RawDType. Example: -RawShape 512,512 -RawDType int16.'
+        RawDType          = 'Element type of a raw binary: uint8, int8, uint16, int16, uint32, int32, uint64, int64, float32 or float64 (numpy names). Example: -RawDType uint16.'
+        RawByteOrder      = 'Byte order of a raw binary: LittleEndian (default; what suite2p and x86 programs write) or BigEndian. Example: -RawByteOrder BigEndian.'
     }
     Commands = @{
         'ConvertTo-PhotonZarr' = @{
@@ -34,6 +41,11 @@
                 @{ Code = "ConvertTo-PhotonZarr -Path .\run1.tif -Gain 30 -ZeroLevel 200 -ReadNoise 8"; Remarks = 'Writes run1.zarr next to run1.tif in the default Quantized mode with the detector''s photon parameters.' }
                 @{ Code = "Get-ChildItem D:\raw -Recurse -Filter *.tif | ConvertTo-PhotonZarr -Mode Lossless -DestinationPath E:\archive"; Remarks = 'Archives every TIFF below D:\raw bit-exactly into E:\archive\<name>.zarr; files that fail are reported and the rest go on.' }
                 @{ Code = "ConvertTo-PhotonZarr -Path 'session*.tif' -Mode Lossless -DestinationPath out -WhatIf"; Remarks = 'Lists what would be written without writing anything.' }
+                @{ Code = "ConvertTo-PhotonZarr -Path .\session.nwb -Dataset /acquisition/TwoPhotonSeries -Mode Lossless"; Remarks = 'Archives one imaging series of an NWB file; its rate, starting_time, unit, conversion, offset and imaging plane description go into .zattrs under source.nwb.' }
+                @{ Code = "ConvertTo-PhotonZarr -Path .\suite2p\plane0\data.bin -RawShape 512,512 -RawDType int16 -Mode Lossless"; Remarks = 'Reads suite2p''s raw data.bin (frames derived from the file size) and archives it bit-exactly.' }
+                @{ Code = "ConvertTo-PhotonZarr -Path D:\bruker\TSeries-001 -AsSequence -DestinationPath E:\archive"; Remarks = 'Reads the folder''s one-TIFF-per-frame files (natural order) as one movie and writes E:\archive\TSeries-001.zarr.' }
+                @{ Code = "ConvertTo-PhotonZarr -Path .\two-channel-hyperstack.tif -Mode Lossless"; Remarks = 'A 2-channel ImageJ hyperstack becomes the Zarr group two-channel-hyperstack.zarr with arrays c0 and c1 (one result each); add -Channel 1 to archive the second channel alone.' }
+                @{ Code = "ConvertTo-PhotonZarr -Path .\zstack-movie.ome.tif -Plane 3 -Channel 0"; Remarks = 'Archives plane 3 of channel 0 of a multi-plane OME-TIFF; -RawByteOrder BigEndian reads big-endian raw dumps the same way.' }
             )
         }
         'Get-PhotonFrame' = @{

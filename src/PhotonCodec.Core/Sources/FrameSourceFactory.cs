@@ -111,7 +111,7 @@ public static class FrameSourceFactory
                 stack.Dispose();
                 throw new SourceSelectionException(path, $"-Plane {z}: the file has one plane (0).");
             }
-            return FrameSourceSet.Single(stack);
+            return FrameSourceSet.Of(stack);
         }
         string what = $"the {layout.Origin} has {layout.Channels} channel(s) and {layout.Planes} plane(s) of {layout.Frames} frames";
         if (options.Channel is int channel && (channel < 0 || channel >= layout.Channels))

@@ -19,7 +19,8 @@ public sealed class FrameSourceSet : IDisposable
         this.owned = owned;
     }
 
-    internal static FrameSourceSet Single(IFrameSource source) => new(new[] { source }, new[] { 0 }, new IDisposable[] { source });
+    /// <summary>A set of one source (it is disposed with the set).</summary>
+    public static FrameSourceSet Of(IFrameSource source) => new(new[] { source }, new[] { 0 }, new IDisposable[] { source });
 
     /// <summary>One source per channel, in channel order.</summary>
     public IReadOnlyList<IFrameSource> Sources { get; }

@@ -58,13 +58,13 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
     protected override void ProcessRecord()
     {
         bool literal = ParameterSetName == LiteralPathSet;
-        ForEachInput(literal ? LiteralPath : Path, literal, 1, "ConvertTo-PhotonZarr", ConvertOne);
+        ForEachSourceInput(literal ? LiteralPath : Path, literal, 1, "ConvertTo-PhotonZarr", ConvertOne);
     }
 
     private void ConvertOne(string source, ThrottledProgress progress)
     {
-        if (Directory.Exists(source))
-            throw new PhotonInputException($"'{source}' is a folder; pass TIFF files (e.g. -Path '{source}/*.tif' or Get-ChildItem -Recurse -Filter *.tif).");
+        if (!AsSequence && Directory.Exists(source))
+            throw new PhotonInputException($"'{source}' is a folder; pass TIFF files (e.g. -Path '{source}/*.tif' or Get-ChildItem -Recurse -Filter *.tif), or add -AsSequence to read its TIFFs as one movie.");
         string destination = DestinationFor(source);
         if (!ShouldProcess(source, $"Convert to Zarr ({Mode}) at '{destination}'")) return;
         // Checked before any work; the Core checks again when it commits.
@@ -80,11 +80,16 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
         options.Threads = ThrottleLimit;
         options.FloatType = FloatType == "Double" ? PixelType.Float64 : PixelType.Float32;
         options.Overwrite = Force;
-        using TiffFrameSource tiff = TiffFrameSource.Open(source);
-        ConversionSummary summary = PhotonConverter.Convert(tiff, destination, options, progress, CancellationToken);
-        EstimateReporting.Report(this, source, summary.Estimate);
+        using FrameSourceSet input = OpenSource(source);
+        IReadOnlyList<ConversionSummary> summaries = input.IsGroup
+            ? ChannelGroupConverter.Convert(input, destination, options, progress, CancellationToken)
+            : new[] { PhotonConverter.Convert(input.Source, destination, options, progress, CancellationToken) };
         _written.Add(destination);
-        WriteObject(ResultMapper.ToResult(summary, AllPhotonParametersGiven));
+        foreach (ConversionSummary summary in summaries)
+        {
+            EstimateReporting.Report(this, summary.Destination, summary.Estimate);
+            WriteObject(ResultMapper.ToResult(summary, AllPhotonParametersGiven));
+        }
     }
 
     private string DestinationFor(string source)

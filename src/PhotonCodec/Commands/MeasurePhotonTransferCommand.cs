@@ -12,7 +12,7 @@ namespace PhotonCodec.Commands;
 
 [Cmdlet(VerbsDiagnostic.Measure, "PhotonTransfer", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(PhotonTransfer))]
-public sealed class MeasurePhotonTransferCommand : PhotonCmdlet
+public sealed class MeasurePhotonTransferCommand : PhotonSourceCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
@@ -64,16 +64,21 @@ public sealed class MeasurePhotonTransferCommand : PhotonCmdlet
             return;
         }
         bool literal = ParameterSetName == LiteralPathSet;
-        ForEachInput(literal ? LiteralPath : Path, literal, 5, "Measure-PhotonTransfer", (path, progress) =>
+        ForEachSourceInput(literal ? LiteralPath : Path, literal, 5, "Measure-PhotonTransfer", (path, progress) =>
         {
-            using IFrameSource source = Open(path);
-            var fraction = new FractionProgress(progress, "Estimating photon transfer", source.FrameCount);
-            Emit(path, PhotonTransferEstimator.Estimate(source, MaxPairs, CancellationToken, fraction));
+            using FrameSourceSet input = Open(path);
+            for (int i = 0; i < input.Sources.Count; i++)
+            {
+                IFrameSource source = input.Sources[i];
+                var fraction = new FractionProgress(progress, "Estimating photon transfer", source.FrameCount);
+                Emit(path, PhotonTransferEstimator.Estimate(source, MaxPairs, CancellationToken, fraction), input.IsGroup ? input.Channels[i] : null);
+            }
         });
     }
 
     protected override void EndProcessing()
     {
+        base.EndProcessing();
         if (ParameterSetName != FrameSet || _firstFrame is null) return;
         try
         {
@@ -87,23 +92,23 @@ public sealed class MeasurePhotonTransferCommand : PhotonCmdlet
         }
     }
 
-    private static IFrameSource Open(string path)
+    private FrameSourceSet Open(string path)
     {
-        if (!Directory.Exists(path)) return TiffFrameSource.Open(path);
+        if (AsSequence || !Directory.Exists(path)) return OpenSource(path);
         PhotonArchive archive = PhotonArchive.Open(path);
         if (archive.Mode is CodecMode.Quantized or CodecMode.Float)
             throw new PhotonInputException($"'{path}' was written in {archive.Mode} mode; measure the photon transfer on the source movie or on a Lossless archive.");
-        return new ArchiveFrameSource(archive);
+        return FrameSourceSet.Of(new ArchiveFrameSource(archive));
     }
 
-    private void Emit(string path, PhotonTransferEstimate e)
+    private void Emit(string path, PhotonTransferEstimate e, int? channel = null)
     {
         string? plot = null;
         if (PlotPath is not null)
         {
             plot = ResolveOutputPath(PlotPath);
             if (Directory.Exists(plot))
-                plot = System.IO.Path.Combine(plot, System.IO.Path.GetFileNameWithoutExtension(path) + ".photon-transfer.svg");
+                plot = System.IO.Path.Combine(plot, System.IO.Path.GetFileNameWithoutExtension(path) + (channel is int c ? $".c{c}" : "") + ".photon-transfer.svg");
             File.WriteAllText(plot, PhotonTransferPlot.ToSvg(e, System.IO.Path.GetFileName(path)));
         }
         foreach (string w in e.Warnings) WriteWarning($"{path}: {w}");
@@ -111,6 +116,7 @@ public sealed class MeasurePhotonTransferCommand : PhotonCmdlet
         WriteObject(new PhotonTransfer
         {
             Path = path,
+            Channel = channel,
             Gain = e.Gain,
             ZeroLevel = e.ZeroLevel,
             ReadNoise = e.ReadNoise,
