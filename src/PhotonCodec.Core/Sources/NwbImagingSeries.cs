@@ -81,7 +81,7 @@ internal static class NwbImagingSeries
         }
         if (series.LinkExists("imaging_plane") && series.Get("imaging_plane") is IH5Group plane)
         {
-            m["imaging_plane"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+            m["imaging_plane"] = WithoutNulls(new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["name"] = plane.Name,
                 ["description"] = Hdf5Values.Dataset(plane, "description") ?? Hdf5Values.Attribute(plane, "description"),
@@ -89,8 +89,13 @@ internal static class NwbImagingSeries
                 ["indicator"] = Hdf5Values.Dataset(plane, "indicator"),
                 ["excitation_lambda"] = Hdf5Values.Dataset(plane, "excitation_lambda"),
                 ["imaging_rate"] = Hdf5Values.Dataset(plane, "imaging_rate"),
-            };
+            });
         }
+        return WithoutNulls(m);
+    }
+
+    private static Dictionary<string, object?> WithoutNulls(Dictionary<string, object?> m)
+    {
         foreach (string key in m.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList()) m.Remove(key);
         return m;
     }
