@@ -26,7 +26,8 @@
             Description = @(
                 'Reads each multi-page TIFF (or BigTIFF) frame by frame and writes a Zarr v2 array that zarr-python opens as it is: chunks of min(100, T) whole frames, Blosc zstd clevel 5 with bitshuffle, transform parameters and the source''s provenance (file name, size, SHA-256, ImageDescription) in .zattrs.'
                 'The array is built in a hidden staging folder beside the destination and moved into place only when complete: a failure, an error in one file of a batch, or Ctrl+C leaves nothing half-written. An existing destination is never overwritten without -Force, and with -Force it is replaced only once the new array is complete.'
-                'Each input produces one PhotonCodec.ConversionResult (streamed as it finishes); a failed input produces an error record with a stable FullyQualifiedErrorId (PhotonCodec.InputNotFound, PhotonCodec.UnsupportedTiff, PhotonCodec.CorruptTiff, PhotonCodec.DestinationExists, PhotonCodec.NotPhotonData, PhotonCodec.CodeRangeExceeded) and the batch goes on.'
+                'Each input produces one PhotonCodec.ConversionResult (streamed as it finishes); a failed input produces an error record with a stable FullyQualifiedErrorId (PhotonCodec.InputNotFound, PhotonCodec.UnsupportedTiff, PhotonCodec.CorruptTiff, PhotonCodec.UnsupportedFormat, PhotonCodec.UnsupportedHdf5, PhotonCodec.CorruptHdf5, PhotonCodec.InvalidSelection, PhotonCodec.UnsupportedInput, PhotonCodec.DestinationExists, PhotonCodec.NotPhotonData, PhotonCodec.CodeRangeExceeded) and the batch goes on.'
+                'Inputs are recognized by their first bytes: TIFF/BigTIFF, HDF5 and NWB (-Dataset), raw binaries (-RawShape, -RawDType, -RawByteOrder) and, with -AsSequence, a folder or list of single-page TIFFs as one movie. A multi-channel stack (ImageJ, ScanImage, OME-TIFF, 4-D HDF5) is never flattened: -Channel/-Plane choose one, otherwise each channel is written as its own array c0, c1 … of one Zarr group (one result per channel). Float pixels are stored exactly in Lossless mode.'
             )
             Parameters  = @{
                 DestinationPath = 'Where to write: a path ending in .zarr is the array itself (one input); any other path is a folder that receives <basename>.zarr for each input (created if missing). Default: <basename>.zarr next to each source.'
@@ -41,11 +42,11 @@
                 @{ Code = "ConvertTo-PhotonZarr -Path .\run1.tif -Gain 30 -ZeroLevel 200 -ReadNoise 8"; Remarks = 'Writes run1.zarr next to run1.tif in the default Quantized mode with the detector''s photon parameters.' }
                 @{ Code = "Get-ChildItem D:\raw -Recurse -Filter *.tif | ConvertTo-PhotonZarr -Mode Lossless -DestinationPath E:\archive"; Remarks = 'Archives every TIFF below D:\raw bit-exactly into E:\archive\<name>.zarr; files that fail are reported and the rest go on.' }
                 @{ Code = "ConvertTo-PhotonZarr -Path 'session*.tif' -Mode Lossless -DestinationPath out -WhatIf"; Remarks = 'Lists what would be written without writing anything.' }
-                @{ Code = "ConvertTo-PhotonZarr -Path .\session.nwb -Dataset /acquisition/TwoPhotonSeries -Mode Lossless"; Remarks = 'Archives one imaging series of an NWB file; its rate, starting_time, unit, conversion, offset and imaging plane description go into .zattrs under source.nwb.' }
-                @{ Code = "ConvertTo-PhotonZarr -Path .\suite2p\plane0\data.bin -RawShape 512,512 -RawDType int16 -Mode Lossless"; Remarks = 'Reads suite2p''s raw data.bin (frames derived from the file size) and archives it bit-exactly.' }
+                @{ Code = "ConvertTo-PhotonZarr -Path D:\nwb\session.nwb -Dataset /acquisition/TwoPhotonSeries -Mode Lossless"; Remarks = 'Archives one imaging series of an NWB file; its rate, starting_time, unit, conversion, offset and imaging plane description go into .zattrs under source.nwb.' }
+                @{ Code = "ConvertTo-PhotonZarr -Path D:\suite2p\plane0\data.bin -RawShape 512,512 -RawDType int16 -Mode Lossless"; Remarks = 'Reads suite2p''s raw data.bin (frames derived from the file size) and archives it bit-exactly.' }
                 @{ Code = "ConvertTo-PhotonZarr -Path D:\bruker\TSeries-001 -AsSequence -DestinationPath E:\archive"; Remarks = 'Reads the folder''s one-TIFF-per-frame files (natural order) as one movie and writes E:\archive\TSeries-001.zarr.' }
-                @{ Code = "ConvertTo-PhotonZarr -Path .\two-channel-hyperstack.tif -Mode Lossless"; Remarks = 'A 2-channel ImageJ hyperstack becomes the Zarr group two-channel-hyperstack.zarr with arrays c0 and c1 (one result each); add -Channel 1 to archive the second channel alone.' }
-                @{ Code = "ConvertTo-PhotonZarr -Path .\zstack-movie.ome.tif -Plane 3 -Channel 0"; Remarks = 'Archives plane 3 of channel 0 of a multi-plane OME-TIFF; -RawByteOrder BigEndian reads big-endian raw dumps the same way.' }
+                @{ Code = "ConvertTo-PhotonZarr -Path D:\imagej\two-channel-hyperstack.tif -Mode Lossless"; Remarks = 'A 2-channel ImageJ hyperstack becomes the Zarr group two-channel-hyperstack.zarr with arrays c0 and c1 (one result each); add -Channel 1 to archive the second channel alone.' }
+                @{ Code = "ConvertTo-PhotonZarr -Path D:\ome\zstack-movie.ome.tif -Plane 3 -Channel 0"; Remarks = 'Archives plane 3 of channel 0 of a multi-plane OME-TIFF; -RawByteOrder BigEndian reads big-endian raw dumps the same way.' }
             )
         }
         'Get-PhotonFrame' = @{
@@ -105,6 +106,7 @@
                 @{ Code = 'Measure-PhotonTransfer -Path .\run1.tif -PlotPath .\run1-ptc.svg'; Remarks = 'Gain, zero level and read noise of the detector that recorded run1, with the curve to look at in a browser.' }
                 @{ Code = 'Get-PhotonFrame -Path .\run1.zarr -First 200 | Measure-PhotonTransfer'; Remarks = 'The same from the first 200 frames of a Lossless archive, through the pipeline.' }
                 @{ Code = 'Get-ChildItem D:\raw -Filter *.tif | Measure-PhotonTransfer | Sort-Object Gain | Format-Table'; Remarks = 'Compares the detectors of a whole folder of movies.' }
+                @{ Code = "Get-ChildItem session*.tif | Measure-PhotonTransfer -AsSequence"; Remarks = 'Measures the detector from several TIFF files read as one movie (natural order: session2 before session10).' }
             )
         }
         'Test-PhotonRoundTrip' = @{
@@ -126,6 +128,7 @@
                 @{ Code = 'Test-PhotonRoundTrip -Path .\run1.tif -ZarrPath .\run1.zarr'; Remarks = 'True when the archive decodes within its bounds.' }
                 @{ Code = 'ConvertTo-PhotonZarr -Path .\run1.tif -Mode Lossless | Test-PhotonRoundTrip -Detailed'; Remarks = 'Converts, then checks the result in detail: Path binds from the result''s Source and ZarrPath from its Destination.' }
                 @{ Code = "It 'archives run1 within bounds' { Test-PhotonRoundTrip -Path run1.tif -ZarrPath run1.zarr | Should -BeTrue }"; Remarks = 'As a Pester regression check.' }
+                @{ Code = "ConvertTo-PhotonZarr -Path session*.tif -AsSequence -Mode Lossless -DestinationPath sessions.zarr; Test-PhotonRoundTrip -Path session*.tif -AsSequence -ZarrPath sessions.zarr"; Remarks = 'Archives several files as one movie and checks it with the same input selection. For a multi-channel stack written as a Zarr group, -ZarrPath takes the group and one result per channel (c0, c1 …) comes back.' }
             )
         }
     }
