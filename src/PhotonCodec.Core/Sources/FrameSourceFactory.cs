@@ -13,6 +13,10 @@ namespace PhotonCodec.Core.Sources;
 public static class FrameSourceFactory
 {
     private static readonly string[] TiffExtensions = { ".tif", ".tiff" };
+    private static readonly string[] Hdf5Extensions = { ".h5", ".hdf5", ".he5", ".nwb" };
+
+    private static bool HasExtension(string path, string[] extensions) =>
+        extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
 
     /// <exception cref="UnsupportedFormatException">the first bytes are no format PhotonCodec reads, naming them.</exception>
     /// <exception cref="SourceSelectionException">-Channel/-Plane/-Dataset/-RawShape do not fit the file.</exception>
@@ -39,6 +43,9 @@ public static class FrameSourceFactory
                 throw new UnsupportedFormatException(full, seen + " (HDF5/NWB are read by the net8.0 build of PhotonCodec.Core only: PureHDF has no netstandard2.0 build)");
 #endif
             default:
+                // A name that claims a format whose bytes are not there is a damaged file of that format, as before the factory.
+                if (HasExtension(full, TiffExtensions)) return OpenTiff(full, options);
+                if (HasExtension(full, Hdf5Extensions)) throw new CorruptHdf5Exception(full, $"the HDF5 signature is missing: {seen}.");
                 throw new UnsupportedFormatException(full, seen,
                     full.EndsWith(".bin", StringComparison.OrdinalIgnoreCase) || full.EndsWith(".raw", StringComparison.OrdinalIgnoreCase)
                         ? "A raw binary needs its layout: -RawShape T,H,W (or H,W) and -RawDType."
@@ -66,7 +73,7 @@ public static class FrameSourceFactory
         {
             string full = Path.GetFullPath(input);
             if (Directory.Exists(full))
-                files.AddRange(Directory.EnumerateFiles(full).Where(f => TiffExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)));
+                files.AddRange(Directory.EnumerateFiles(full).Where(f => HasExtension(f, TiffExtensions)));
             else files.Add(full);
         }
         return files.Distinct(StringComparer.Ordinal).OrderBy(f => f, NaturalOrder.Instance).ToList();

@@ -27,6 +27,7 @@ public sealed class Hdf5FrameSource : IFrameSource
     private byte[] block = Array.Empty<byte>();
     private int blockStart = -1;
     private int blockCount;
+    private bool bigEndian;
     private Dictionary<string, object?>? metadata;
 
     private Hdf5FrameSource(string path, NativeFile file, IH5Dataset dataset, Hdf5DatasetInfo info, int channel, IReadOnlyDictionary<string, object?> extra)
@@ -94,6 +95,13 @@ public sealed class Hdf5FrameSource : IFrameSource
         try
         {
             Span<byte> target = block.AsSpan(0, bytes);
+            if (bigEndian)
+            {
+                ReadSwapped(selection, target);
+                blockStart = start;
+                blockCount = count;
+                return;
+            }
             switch (PixelType)
             {
                 case PixelType.UInt8: dataset.Read<byte[]>(selection).AsSpan().CopyTo(target); break;
@@ -109,12 +117,27 @@ public sealed class Hdf5FrameSource : IFrameSource
                 default: throw new UnsupportedHdf5Exception(Description, info.Path, $"dtype {PixelType.NumpyName()} is not read.");
             }
         }
+        catch (Exception e) when (!bigEndian && e.Message.IndexOf("Byte order conversion", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            // PureHDF 2.2 reads typed values in the file's byte order only: take big-endian data as bytes and swap here.
+            bigEndian = true;
+            LoadBlock(start);
+            return;
+        }
         catch (Exception e) when (e is not (OutOfMemoryException or UnsupportedHdf5Exception or CorruptHdf5Exception))
         {
             throw new CorruptHdf5Exception(Description, $"frames {start}..{start + count - 1} of dataset '{info.Path}' could not be read ({e.GetType().Name}: {e.Message}).", e);
         }
         blockStart = start;
         blockCount = count;
+    }
+
+    private void ReadSwapped(HyperslabSelection selection, Span<byte> target)
+    {
+        byte[] raw = dataset.Read<byte[]>(selection);
+        if (raw.Length != target.Length) throw new InvalidDataException($"the hyperslab returned {raw.Length} bytes; {target.Length} were expected.");
+        raw.CopyTo(target);
+        ByteOrder.SwapInPlace(target, PixelType.Size());
     }
 
     private static void Copy<T>(T[] values, Span<byte> target) where T : unmanaged
@@ -138,6 +161,7 @@ public sealed class Hdf5FrameSource : IFrameSource
             ["layout"] = info.Layout,
             ["filters"] = info.Filters,
         };
+        if (bigEndian) m["byte_order"] = "big";
         if (info.ChunkShape is not null) m["chunks"] = info.ChunkShape;
         if (info.Rank == 4)
         {

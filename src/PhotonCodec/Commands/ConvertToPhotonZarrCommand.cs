@@ -87,7 +87,7 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
         _written.Add(destination);
         foreach (ConversionSummary summary in summaries)
         {
-            EstimateReporting.Report(this, summary.Destination, summary.Estimate);
+            EstimateReporting.Report(this, input.IsGroup ? summary.Destination : source, summary.Estimate);
             WriteObject(ResultMapper.ToResult(summary, AllPhotonParametersGiven));
         }
     }

@@ -18,6 +18,7 @@ public sealed class FrameSourceFactoryTests : IClassFixture<SourceFixtureSet>
     [InlineData("chunked_i16")]
     [InlineData("channels_4d")]
     [InlineData("userblock")]
+    [InlineData("hdf5_big_endian")]
     [InlineData("nwb")]
     [InlineData("imagej_2c")]
     [InlineData("ome_ctyx")]
@@ -64,6 +65,18 @@ public sealed class FrameSourceFactoryTests : IClassFixture<SourceFixtureSet>
         string empty = fx.Scratch("empty.dat");
         File.WriteAllBytes(empty, Array.Empty<byte>());
         Assert.Contains("empty", Assert.Throws<UnsupportedFormatException>(() => FrameSourceFactory.Open(empty)).Message);
+    }
+
+    [Theory]
+    [InlineData("junk.tif", typeof(CorruptTiffException))]
+    [InlineData("junk.h5", typeof(CorruptHdf5Exception))]
+    [InlineData("junk.dat", typeof(UnsupportedFormatException))]
+    public void JunkIsCorruptWhenItsNameClaimsAFormatAndUnsupportedOtherwise(string name, Type expected)
+    {
+        string path = fx.Scratch(name);
+        File.WriteAllText(path, "junk\n");
+        Exception e = Record.Exception(() => FrameSourceFactory.Open(path).Dispose());
+        Assert.IsType(expected, e);
     }
 
     [Theory]

@@ -67,6 +67,10 @@ with h5py.File(path('userblock.h5'), 'w', userblock_size=1024) as f:
     f['movie'] = m16
 expect('userblock', path('userblock.h5'), [m16], dataset='/movie')
 
+with h5py.File(path('big_endian.h5'), 'w') as f:
+    f.create_dataset('movie', data=i16.astype('>i2'), chunks=(6, H, W), compression='gzip')
+expect('hdf5_big_endian', path('big_endian.h5'), [i16], dataset='/movie')
+
 with h5py.File(path('two_candidates.h5'), 'w') as f:
     f['a'] = m16
     f['b'] = i16
