@@ -21,6 +21,8 @@ m.tofile(os.path.join(out, 'movie.bin'))
 os.makedirs(os.path.join(out, 'movie-seq'))
 for i, frame in enumerate(m):
     tifffile.imwrite(os.path.join(out, 'movie-seq', 'f_%d.tif' % i), frame)
+import numpy as np
+tifffile.imwrite(os.path.join(out, 'movie-2c.tif'), np.stack([m, m[::-1]], axis=1), imagej=True, metadata={'axes': 'TCYX'})
 '@ | Out-Null
 }
 
@@ -152,6 +154,17 @@ print(np.array_equal(a, np.fromfile(sys.argv[2], dtype=a.dtype.newbyteorder('<')
                 $e.Gain | Should -Be $tif.Gain
                 [math]::Abs($e.Gain / $truth.gain - 1) | Should -BeLessThan 0.15
             }
+        }
+    }
+
+    Context 'channels in Measure-PhotonTransfer' {
+        It 'measures each channel of a stack on its own, one curve file per channel' {
+            $plot = Join-Path $TestDrive 'ptc.svg'
+            $r = Measure-PhotonTransfer -Path (Join-Path $TestDrive 'movie-2c.tif') -PlotPath $plot -WarningAction SilentlyContinue
+            $r.Channel | Should -Be @(0, 1)
+            $r.PlotPath | Should -Be @((Join-Path $TestDrive 'ptc.c0.svg'), (Join-Path $TestDrive 'ptc.c1.svg'))
+            $r.PlotPath | ForEach-Object { Test-Path $_ | Should -BeTrue }
+            (Measure-PhotonTransfer -Path (Join-Path $TestDrive 'movie-2c.tif') -Channel 1 -WarningAction SilentlyContinue).Channel | Should -BeNullOrEmpty
         }
     }
 

@@ -22,7 +22,7 @@
     }
     Commands = @{
         'ConvertTo-PhotonZarr' = @{
-            Synopsis    = 'Archives TIFF movies as compressed Zarr v2 arrays (Quantized, Lossless or Float).'
+            Synopsis    = 'Archives movies (TIFF/BigTIFF, HDF5/NWB, TIFF sequences, raw binaries) as compressed Zarr v2 arrays (Quantized, Lossless or Float).'
             Description = @(
                 'Reads each multi-page TIFF (or BigTIFF) frame by frame and writes a Zarr v2 array that zarr-python opens as it is: chunks of min(100, T) whole frames, Blosc zstd clevel 5 with bitshuffle, transform parameters and the source''s provenance (file name, size, SHA-256, ImageDescription) in .zattrs.'
                 'The array is built in a hidden staging folder beside the destination and moved into place only when complete: a failure, an error in one file of a batch, or Ctrl+C leaves nothing half-written. An existing destination is never overwritten without -Force, and with -Force it is replaced only once the new array is complete.'

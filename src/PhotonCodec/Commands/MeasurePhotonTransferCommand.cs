@@ -109,6 +109,8 @@ public sealed class MeasurePhotonTransferCommand : PhotonSourceCmdlet
             plot = ResolveOutputPath(PlotPath);
             if (Directory.Exists(plot))
                 plot = System.IO.Path.Combine(plot, System.IO.Path.GetFileNameWithoutExtension(path) + (channel is int c ? $".c{c}" : "") + ".photon-transfer.svg");
+            else if (channel is int c)
+                plot = System.IO.Path.ChangeExtension(plot, $".c{c}" + System.IO.Path.GetExtension(plot)); // one curve per channel
             File.WriteAllText(plot, PhotonTransferPlot.ToSvg(e, System.IO.Path.GetFileName(path)));
         }
         foreach (string w in e.Warnings) WriteWarning($"{path}: {w}");
