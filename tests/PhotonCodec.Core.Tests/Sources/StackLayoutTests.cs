@@ -42,4 +42,40 @@ public sealed class StackLayoutTests : IClassFixture<SourceFixtureSet>
         SourceFixtureSet.AssertFrames(c, set);
         Assert.Throws<SourceSelectionException>(() => FrameSourceFactory.Open(c.File, new SourceOptions { Plane = 3 }));
     }
+
+    [Fact]
+    public void ScanImageFastZVolumesInterleaveChannelsThenSlices()
+    {
+        const string software = "SI.hChannels.channelSave = [1;2]\nSI.hStackManager.numSlices = 3\nSI.hFastZ.enable = true\nSI.hStackManager.framesPerSlice = 1\n";
+        StackLayout layout = StackLayout.Detect("si.tif", null, software, 12)!;
+        Assert.Equal((2, 3, 2), (layout.Channels, layout.Planes, layout.Frames));
+        Assert.Equal(11, layout.PageOf(1, 2, 1));
+        Assert.Equal(6, layout.PageOf(0, 0, 1));
+        Assert.Throws<UnsupportedTiffException>(() => StackLayout.Detect("si.tif", null, software, 13));
+        string slow = software.Replace("SI.hFastZ.enable = true", "SI.hFastZ.enable = false").Replace("framesPerSlice = 1", "framesPerSlice = 10");
+        Assert.Contains("slow z-stack", Assert.Throws<UnsupportedTiffException>(() => StackLayout.Detect("si.tif", null, slow, 60)).Message);
+        Assert.Null(StackLayout.Detect("si.tif", null, "SI.hChannels.channelSave = 1\n", 12));
+    }
+
+    [Theory]
+    [InlineData("XYCZT", 1, 2, 6)]
+    [InlineData("XYZCT", 3, 1, 6)]
+    [InlineData("XYTCZ", 4, 8, 1)]
+    public void OmeDimensionOrderGivesTheStrides(string order, int strideC, int strideZ, int strideT)
+    {
+        string xml = $"<?xml version=\"1.0\"?><OME><Image><Pixels DimensionOrder=\"{order}\" SizeC=\"2\" SizeZ=\"3\" SizeT=\"4\" Type=\"uint16\"/></Image></OME>";
+        StackLayout layout = StackLayout.Detect("x.ome.tif", xml, null, 24)!;
+        Assert.Equal((strideC, strideZ, strideT), (layout.StrideC, layout.StrideZ, layout.StrideT));
+        Assert.Throws<UnsupportedTiffException>(() => StackLayout.Detect("x.ome.tif", xml, null, 23));
+    }
+
+    [Fact]
+    public void ImageJZStackWithoutTimeIsAMovieOverZ()
+    {
+        StackLayout? layout = StackLayout.Detect("z.tif", "ImageJ=1.53t\nimages=20\nchannels=2\nslices=10\n", null, 20);
+        Assert.NotNull(layout);
+        Assert.Equal((2, 1, 10), (layout!.Channels, layout.Planes, layout.Frames));
+        Assert.Equal(3, layout.PageOf(1, 0, 1));
+        Assert.Null(StackLayout.Detect("z.tif", "ImageJ=1.53t\nimages=10\nslices=10\n", null, 10));
+    }
 }
