@@ -73,6 +73,16 @@ Describe 'The examples run as written' {
         Copy-Item (Join-Path $template 'run1.tif') (Join-Path $template 'session2.tif')
         New-Item -ItemType Directory (Join-Path $template 'raw/day1') -Force | Out-Null
         Copy-Item (Join-Path $template 'run1.tif') (Join-Path $template 'raw/day1/run2.tif')
+        # The inputs the source examples name: an NWB file, a suite2p data.bin, a folder of one-frame TIFFs, hyperstacks.
+        $fixtures = Join-Path $TestDrive 'source-fixtures'
+        & /usr/bin/python3 (Join-Path $RepoRoot 'tests/PhotonCodec.Core.Tests/Sources/make_source_fixtures.py') $fixtures | Out-Null
+        $LASTEXITCODE | Should -Be 0
+        foreach ($d in 'nwb', 'suite2p/plane0', 'bruker', 'imagej') { New-Item -ItemType Directory (Join-Path $template $d) -Force | Out-Null }
+        Copy-Item (Join-Path $fixtures 'session.nwb') (Join-Path $template 'nwb/session.nwb')
+        Copy-Item (Join-Path $fixtures 'sequence') (Join-Path $template 'bruker/TSeries-001') -Recurse
+        Copy-Item (Join-Path $fixtures 'hyperstack_2c.tif') (Join-Path $template 'imagej/two-channel-hyperstack.tif')
+        Copy-Item (Join-Path $fixtures 'hyperstack_3z2c.tif') (Join-Path $template 'imagej/zstack-movie.tif')
+        [System.IO.File]::WriteAllBytes((Join-Path $template 'suite2p/plane0/data.bin'), [byte[]]::new(2 * 512 * 512 * 2))
         $script:zarr = (ConvertTo-PhotonZarr -Path (Join-Path $template 'run1.tif') -Mode Lossless -DestinationPath (Join-Path $TestDrive 'run1.zarr')).Destination
     }
 

@@ -12,6 +12,13 @@
         ReadNoise         = 'Read-noise standard deviation in levels (≥ 0). Measured from the movie when not given.'
         ChunkFrames       = 'Frames per Zarr chunk (default min(100, number of frames)). Smaller chunks make single-frame reads cheaper and compress slightly worse.'
         CompressionLevel  = 'Blosc clevel 1–9 (default 5; zstd level 2·clevel − 1, as c-blosc maps it).'
+        Dataset           = 'HDF5/NWB only: the dataset (e.g. /data or imaging/movie, with or without the leading /) or NWB imaging series (e.g. /acquisition/TwoPhotonSeries, or just TwoPhotonSeries) to read. Default: the NWB file''s only TwoPhotonSeries/OnePhotonSeries, else the only dataset of 3 or more dimensions (integer preferred); when there are several, a PhotonCodec.InvalidSelection error lists them. Example: -Dataset /acquisition/TwoPhotonSeries.'
+        Channel           = 'The channel (0-based) of a multi-channel stack to read: an ImageJ hyperstack (channels=), a ScanImage file (channelSave), an OME-TIFF (SizeC) or a 4-D HDF5 dataset (frames, channels, height, width). Without it every channel is its own movie (ConvertTo-PhotonZarr writes a Zarr group with arrays c0, c1 …); an index the file does not have is a PhotonCodec.InvalidSelection error. Example: -Channel 1.'
+        Plane             = 'The plane (z-slice / position, 0-based) of a multi-plane stack (ImageJ slices= with frames=, ScanImage numSlices, OME-TIFF SizeZ). Required when a stack has several planes over time: planes are never merged into one movie. Example: -Plane 2.'
+        AsSequence        = 'Reads all inputs as ONE movie of single-page (or few-page) TIFFs: a folder (its *.tif/*.tiff), a wildcard or files piped in, in natural order (frame_2 before frame_10). All pages must share one size and dtype, else PhotonCodec.UnsupportedTiff names the first file that differs. The provenance lists every file with its SHA-256. Example: -Path ./scope/run1 -AsSequence.'
+        RawShape          = 'Reads the file as a headerless raw binary of T,H,W pixels in C order (e.g. suite2p data.bin). Give H,W alone and T is the file size divided by the frame size; a size that does not divide (or does not match T) is a PhotonCodec.InvalidSelection error with the numbers. Needs -RawDType. Example: -RawShape 512,512 -RawDType int16.'
+        RawDType          = 'Element type of a raw binary: uint8, int8, uint16, int16, uint32, int32, uint64, int64, float32 or float64 (numpy names). Example: -RawDType uint16.'
+        RawByteOrder      = 'Byte order of a raw binary: LittleEndian (default; what suite2p and x86 programs write) or BigEndian. Example: -RawByteOrder BigEndian.'
     }
     # Defaults said in words where the cmdlet's own default value (0, null) would not tell a user what happens.
     CommonDefaults = @{
@@ -22,11 +29,12 @@
     }
     Commands = @{
         'ConvertTo-PhotonZarr' = @{
-            Synopsis    = 'Archives TIFF movies as compressed Zarr v2 arrays (Quantized, Lossless or Float).'
+            Synopsis    = 'Archives movies (TIFF/BigTIFF, HDF5/NWB, TIFF sequences, raw binaries) as compressed Zarr v2 arrays (Quantized, Lossless or Float).'
             Description = @(
                 'Reads each multi-page TIFF (or BigTIFF) frame by frame and writes a Zarr v2 array that zarr-python opens as it is: chunks of min(100, T) whole frames, Blosc zstd clevel 5 with bitshuffle, transform parameters and the source''s provenance (file name, size, SHA-256, ImageDescription) in .zattrs.'
                 'The array is built in a hidden staging folder beside the destination and moved into place only when complete: a failure, an error in one file of a batch, or Ctrl+C leaves nothing half-written. An existing destination is never overwritten without -Force, and with -Force it is replaced only once the new array is complete.'
-                'Each input produces one PhotonCodec.ConversionResult (streamed as it finishes); a failed input produces an error record with a stable FullyQualifiedErrorId (PhotonCodec.InputNotFound, PhotonCodec.UnsupportedTiff, PhotonCodec.CorruptTiff, PhotonCodec.DestinationExists, PhotonCodec.DestinationNotFolder, PhotonCodec.NotPhotonData, PhotonCodec.CodeRangeExceeded, PhotonCodec.InvalidParameter, PhotonCodec.WriteFailed; see Get-Help about_PhotonCodec) and the batch goes on. Options that do not apply to the mode (-FloatType outside Float, -Gain/-ZeroLevel/-ReadNoise/-Beta in Lossless) are ignored with a warning.'
+                'Each input produces one PhotonCodec.ConversionResult (streamed as it finishes); a failed input produces an error record with a stable FullyQualifiedErrorId (PhotonCodec.InputNotFound, PhotonCodec.UnsupportedTiff, PhotonCodec.CorruptTiff, PhotonCodec.UnsupportedFormat, PhotonCodec.UnsupportedHdf5, PhotonCodec.CorruptHdf5, PhotonCodec.InvalidSelection, PhotonCodec.UnsupportedInput, PhotonCodec.DestinationExists, PhotonCodec.DestinationNotFolder, PhotonCodec.NotPhotonData, PhotonCodec.CodeRangeExceeded, PhotonCodec.InvalidParameter, PhotonCodec.WriteFailed; see Get-Help about_PhotonCodec) and the batch goes on. Options that do not apply to the mode (-FloatType outside Float, -Gain/-ZeroLevel/-ReadNoise/-Beta in Lossless) are ignored with a warning.'
+                'Inputs are recognized by their first bytes: TIFF/BigTIFF, HDF5 and NWB (-Dataset), raw binaries (-RawShape, -RawDType, -RawByteOrder) and, with -AsSequence, a folder or list of single-page TIFFs as one movie. A multi-channel stack (ImageJ, ScanImage, OME-TIFF, 4-D HDF5) is never flattened: -Channel/-Plane choose one, otherwise each channel is written as its own array c0, c1 … of one Zarr group (one result per channel). Float pixels are stored exactly in Lossless mode.'
             )
             Parameters  = @{
                 DestinationPath = 'Where to write: a path ending in .zarr is the array itself (one input); any other path is a folder that receives <basename>.zarr for each input (created if missing). Default: <basename>.zarr next to each source.'
@@ -42,6 +50,11 @@
                 @{ Code = "ConvertTo-PhotonZarr -Path ./run1.tif -Gain 30 -ZeroLevel 200 -ReadNoise 8"; Remarks = 'Writes run1.zarr next to run1.tif in the default Quantized mode with the detector''s photon parameters.' }
                 @{ Code = "Get-ChildItem ./raw -Recurse -Filter *.tif | ConvertTo-PhotonZarr -Mode Lossless -DestinationPath ./archive"; Remarks = 'Archives every TIFF below ./raw bit-exactly into ./archive/<name>.zarr; files that fail are reported and the rest go on.' }
                 @{ Code = "ConvertTo-PhotonZarr -Path 'session*.tif' -Mode Lossless -DestinationPath out -WhatIf"; Remarks = 'Lists what would be written without writing anything.' }
+                @{ Code = "ConvertTo-PhotonZarr -Path ./nwb/session.nwb -Dataset /acquisition/TwoPhotonSeries -Mode Lossless"; Remarks = 'Archives one imaging series of an NWB file; its rate, starting_time, unit, conversion, offset and imaging plane description go into .zattrs under source.nwb.' }
+                @{ Code = "ConvertTo-PhotonZarr -Path ./suite2p/plane0/data.bin -RawShape 512,512 -RawDType int16 -Mode Lossless"; Remarks = 'Reads suite2p''s raw data.bin (frames derived from the file size) and archives it bit-exactly.' }
+                @{ Code = "ConvertTo-PhotonZarr -Path ./bruker/TSeries-001 -AsSequence -Mode Lossless -DestinationPath ./archive"; Remarks = 'Reads the folder''s one-TIFF-per-frame files (natural order) as one movie and writes ./archive/TSeries-001.zarr.' }
+                @{ Code = "ConvertTo-PhotonZarr -Path ./imagej/two-channel-hyperstack.tif -Mode Lossless"; Remarks = 'A 2-channel ImageJ hyperstack becomes the Zarr group two-channel-hyperstack.zarr with arrays c0 and c1 (one result each); add -Channel 1 to archive the second channel alone.' }
+                @{ Code = "ConvertTo-PhotonZarr -Path ./imagej/zstack-movie.tif -Plane 1 -Channel 0 -Mode Lossless"; Remarks = 'Archives plane 1 of channel 0 of a multi-plane hyperstack (ImageJ slices=, ScanImage numSlices or OME-TIFF SizeZ alike).' }
             )
         }
         'Get-PhotonFrame' = @{
@@ -103,6 +116,7 @@
                 @{ Code = 'Measure-PhotonTransfer -Path ./run1.tif -PlotPath ./run1-ptc.svg'; Remarks = 'Gain, zero level and read noise of the detector that recorded run1, with the curve to look at in a browser.' }
                 @{ Code = 'Get-PhotonFrame -Path ./run1.zarr -First 200 | Measure-PhotonTransfer'; Remarks = 'The same from the first 200 frames of a Lossless archive, through the pipeline.' }
                 @{ Code = 'Get-ChildItem ./raw -Filter *.tif | Measure-PhotonTransfer | Sort-Object Gain | Format-Table'; Remarks = 'Compares the detectors of a whole folder of movies.' }
+                @{ Code = "Get-ChildItem session*.tif | Measure-PhotonTransfer -AsSequence"; Remarks = 'Measures the detector from several TIFF files read as one movie (natural order: session2 before session10).' }
             )
         }
         'Test-PhotonRoundTrip' = @{
@@ -125,6 +139,7 @@
                 @{ Code = 'Test-PhotonRoundTrip -Path ./run1.tif -ZarrPath ./run1.zarr'; Remarks = 'True when the archive decodes within its bounds.' }
                 @{ Code = 'ConvertTo-PhotonZarr -Path ./run1.tif -Mode Lossless | Test-PhotonRoundTrip -Detailed'; Remarks = 'Converts, then checks the result in detail: Path binds from the result''s Source and ZarrPath from its Destination.' }
                 @{ Code = "It 'archives run1 within bounds' { Test-PhotonRoundTrip -Path run1.tif -ZarrPath run1.zarr | Should -BeTrue }"; Remarks = 'As a Pester regression check.' }
+                @{ Code = "ConvertTo-PhotonZarr -Path session*.tif -AsSequence -Mode Lossless -DestinationPath sessions.zarr; Test-PhotonRoundTrip -Path session*.tif -AsSequence -ZarrPath sessions.zarr"; Remarks = 'Archives several files as one movie and checks it with the same input selection. For a multi-channel stack written as a Zarr group, -ZarrPath takes the group and one result per channel (c0, c1 …) comes back.' }
             )
         }
     }

@@ -38,6 +38,9 @@ public sealed class ConversionOptions
     /// <summary>Frame pairs sampled for photon-transfer estimation.</summary>
     public int EstimationPairs { get; set; } = 200;
 
+    /// <summary>A copy to change for one part of a larger job (one channel of a group).</summary>
+    internal ConversionOptions Copy() => (ConversionOptions)MemberwiseClone();
+
     internal int EffectiveThreads => Threads > 0 ? Threads : Math.Max(1, Environment.ProcessorCount);
 
     internal int EffectiveChunkFrames(int frameCount) => Math.Max(1, Math.Min(ChunkFrames ?? 100, Math.Max(1, frameCount)));

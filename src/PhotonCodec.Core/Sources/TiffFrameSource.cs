@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Security.Cryptography;
 using BitMiracle.LibTiff.Classic;
 
 namespace PhotonCodec.Core.Sources;
@@ -254,7 +253,7 @@ public sealed class TiffFrameSource : IFrameSource
         {
             ["file_name"] = Path.GetFileName(Description),
             ["file_size"] = fileLength,
-            ["sha256"] = Sha256Hex(Description),
+            ["sha256"] = FileHash.Sha256Hex(Description),
             ["format"] = IsBigTiff ? "BigTIFF" : "TIFF",
             ["byte_order"] = IsBigEndian ? "big" : "little",
             ["pages"] = (long)pageOffsets.Length,
@@ -271,21 +270,6 @@ public sealed class TiffFrameSource : IFrameSource
         }
         m["scanimage"] = TiffDescriptionParser.IsScanImage(ImageDescription, Software);
         return m;
-    }
-
-    private static string Sha256Hex(string path)
-    {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
-        using var sha = SHA256.Create();
-        byte[] hash = sha.ComputeHash(file);
-        var hex = new char[hash.Length * 2];
-        const string digits = "0123456789abcdef";
-        for (int i = 0; i < hash.Length; i++)
-        {
-            hex[2 * i] = digits[hash[i] >> 4];
-            hex[2 * i + 1] = digits[hash[i] & 15];
-        }
-        return new string(hex);
     }
 
     private static Tiff OpenLibTiff(string path, FileStream stream)

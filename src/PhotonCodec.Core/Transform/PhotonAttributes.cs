@@ -100,7 +100,8 @@ public static class PhotonAttributes
     {
         if (d is null) throw new ArgumentNullException(nameof(d));
         if (!PhotonModes.IsKnown(d.Mode)) throw new ArgumentException($"Unknown photon mode '{d.Mode}'.", nameof(d));
-        if (!LevelHistogram.IsSupported(d.OriginalType))
+        // Lossless stores any dtype as it is (float32/float64 included); the photon modes need integer levels.
+        if (d.Mode != PhotonModes.Lossless && !LevelHistogram.IsSupported(d.OriginalType))
             throw new ArgumentException($"The original type must be an 8-, 16- or 32-bit integer type, not {d.OriginalType}.", nameof(d));
         switch (d.Mode)
         {

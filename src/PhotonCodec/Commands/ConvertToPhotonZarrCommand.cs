@@ -64,13 +64,13 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
     protected override void ProcessRecord()
     {
         bool literal = ParameterSetName == LiteralPathSet;
-        ForEachInput(literal ? LiteralPath : Path, literal, 1, "ConvertTo-PhotonZarr", ConvertOne);
+        ForEachSourceInput(literal ? LiteralPath : Path, literal, 1, "ConvertTo-PhotonZarr", ConvertOne);
     }
 
     private void ConvertOne(string source, ThrottledProgress progress)
     {
-        if (Directory.Exists(source))
-            throw new PhotonInputException($"'{source}' is a folder; pass TIFF files (e.g. -Path '{source}/*.tif' or Get-ChildItem -Recurse -Filter *.tif).");
+        if (!AsSequence && Directory.Exists(source))
+            throw new PhotonInputException($"'{source}' is a folder; pass TIFF files (e.g. -Path '{source}/*.tif' or Get-ChildItem -Recurse -Filter *.tif), or add -AsSequence to read its TIFFs as one movie.");
         string destination = DestinationFor(source);
         string? folder = System.IO.Path.GetDirectoryName(destination);
         if (DestinationPath is not null && folder is not null && File.Exists(folder))
@@ -94,11 +94,16 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
         options.Threads = ThrottleLimit;
         options.FloatType = FloatType == "Double" ? PixelType.Float64 : PixelType.Float32;
         options.Overwrite = Force;
-        using TiffFrameSource tiff = TiffFrameSource.Open(source);
-        ConversionSummary summary = PhotonConverter.Convert(tiff, destination, options, progress, CancellationToken);
-        EstimateReporting.Report(this, source, summary.Estimate, PhotonParameterSource());
+        using FrameSourceSet input = OpenSource(source);
+        IReadOnlyList<ConversionSummary> summaries = input.IsGroup
+            ? ChannelGroupConverter.Convert(input, destination, options, progress, CancellationToken)
+            : new[] { PhotonConverter.Convert(input.Source, destination, options, progress, CancellationToken) };
         _written.Add(destination);
-        WriteObject(ResultMapper.ToResult(summary, PhotonParameterSource()));
+        foreach (ConversionSummary summary in summaries)
+        {
+            EstimateReporting.Report(this, input.IsGroup ? summary.Destination : source, summary.Estimate, PhotonParameterSource());
+            WriteObject(ResultMapper.ToResult(summary, PhotonParameterSource()));
+        }
     }
 
     private string DestinationFor(string source)

@@ -50,27 +50,25 @@ public sealed class MeasurePhotonCompressionCommand : PhotonParameterCmdlet
     protected override void ProcessRecord()
     {
         bool literal = ParameterSetName == LiteralPathSet;
-        ForEachInput(literal ? LiteralPath : Path, literal, 4, "Measure-PhotonCompression", (path, progress) =>
+        ForEachSourceInput(literal ? LiteralPath : Path, literal, 4, "Measure-PhotonCompression", (path, progress) =>
         {
-            if (Directory.Exists(path))
+            if (!AsSequence && Directory.Exists(path))
             {
                 WarnIgnored(new[] { nameof(Baseline), nameof(Mode), nameof(ChunkFrames), nameof(CompressionLevel), nameof(Beta), nameof(Gain), nameof(ZeroLevel), nameof(ReadNoise) },
                     "a .zarr (it is measured as stored)");
                 MeasureArchive(path);
+                return;
             }
-            else
-            {
-                WarnIgnored(new[] { nameof(PerChunk) }, "a TIFF (only to a .zarr)");
-                if (Mode is { Length: > 0 } && Mode.All(m => m == CodecMode.Lossless)) WarnUnusedPhotonParameters(CodecMode.Lossless);
-                MeasureTiff(path, progress);
-            }
+            WarnIgnored(new[] { nameof(PerChunk) }, "a movie (only to a .zarr)");
+            if (Mode is { Length: > 0 } && Mode.All(m => m == CodecMode.Lossless)) WarnUnusedPhotonParameters(CodecMode.Lossless);
+            using FrameSourceSet input = OpenSource(path);
+            for (int i = 0; i < input.Sources.Count; i++) MeasureTiff(path, input.Sources[i], input.IsGroup ? input.Channels[i] : null, progress);
         });
     }
 
-    private void MeasureTiff(string path, ThrottledProgress progress)
+    private void MeasureTiff(string path, IFrameSource tiff, int? channel, ThrottledProgress progress)
     {
         IEnumerable<CodecMode> modes = (Mode is { Length: > 0 } ? Mode : new[] { CodecMode.Quantized, CodecMode.Lossless, CodecMode.Float }).Distinct();
-        using TiffFrameSource tiff = TiffFrameSource.Open(path);
         double? gain = Gain, zero = ZeroLevel, readNoise = ReadNoise;
         long? baselineBytes = null;
         var reports = new List<CompressionReport>();
@@ -78,7 +76,7 @@ public sealed class MeasurePhotonCompressionCommand : PhotonParameterCmdlet
         {
             CompressionMeasurement b = Measure(tiff, CodecMode.Lossless, gain, zero, readNoise, progress);
             baselineBytes = b.StoredBytes;
-            WriteObject(ToReport(path, "Baseline", b, baselineBytes));
+            WriteObject(ToReport(path, channel, "Baseline", b, baselineBytes));
         }
         foreach (CodecMode mode in modes)
         {
@@ -86,7 +84,7 @@ public sealed class MeasurePhotonCompressionCommand : PhotonParameterCmdlet
             EstimateReporting.Report(this, path, m.Estimate);
             // Estimate once: the parameters found for one mode serve the next.
             if (m.Parameters is not null) (gain, zero, readNoise) = (m.Parameters.Gain, m.Parameters.ZeroLevel, m.Parameters.ReadNoise);
-            WriteObject(ToReport(path, mode.ToString(), m, baselineBytes));
+            WriteObject(ToReport(path, channel, mode.ToString(), m, baselineBytes));
         }
     }
 
@@ -100,9 +98,10 @@ public sealed class MeasurePhotonCompressionCommand : PhotonParameterCmdlet
         return PhotonConverter.Measure(source, options, progress, CancellationToken);
     }
 
-    private static CompressionReport ToReport(string path, string mode, CompressionMeasurement m, long? baselineBytes) => new()
+    private static CompressionReport ToReport(string path, int? channel, string mode, CompressionMeasurement m, long? baselineBytes) => new()
     {
         Path = path,
+        Channel = channel,
         Mode = mode,
         InputBytes = m.InputBytes,
         StoredBytes = m.StoredBytes,

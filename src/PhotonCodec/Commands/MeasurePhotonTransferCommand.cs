@@ -12,7 +12,7 @@ namespace PhotonCodec.Commands;
 
 [Cmdlet(VerbsDiagnostic.Measure, "PhotonTransfer", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(PhotonTransfer))]
-public sealed class MeasurePhotonTransferCommand : PhotonCmdlet
+public sealed class MeasurePhotonTransferCommand : PhotonSourceCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
@@ -73,16 +73,21 @@ public sealed class MeasurePhotonTransferCommand : PhotonCmdlet
             return;
         }
         bool literal = ParameterSetName == LiteralPathSet;
-        ForEachInput(literal ? LiteralPath : Path, literal, 5, "Measure-PhotonTransfer", (path, progress) =>
+        ForEachSourceInput(literal ? LiteralPath : Path, literal, 5, "Measure-PhotonTransfer", (path, progress) =>
         {
-            using IFrameSource source = Open(path);
-            var fraction = new FractionProgress(progress, "Estimating photon transfer", source.FrameCount);
-            Emit(path, PhotonTransferEstimator.Estimate(source, MaxPairs, CancellationToken, fraction));
+            using FrameSourceSet input = Open(path);
+            for (int i = 0; i < input.Sources.Count; i++)
+            {
+                IFrameSource source = input.Sources[i];
+                var fraction = new FractionProgress(progress, "Estimating photon transfer", source.FrameCount);
+                Emit(path, PhotonTransferEstimator.Estimate(source, MaxPairs, CancellationToken, fraction), input.IsGroup ? input.Channels[i] : null);
+            }
         });
     }
 
     protected override void EndProcessing()
     {
+        base.EndProcessing();
         if (ParameterSetName != FrameSet || _firstFrame is null) return;
         try
         {
@@ -96,13 +101,13 @@ public sealed class MeasurePhotonTransferCommand : PhotonCmdlet
         }
     }
 
-    private static IFrameSource Open(string path)
+    private FrameSourceSet Open(string path)
     {
-        if (!Directory.Exists(path)) return TiffFrameSource.Open(path);
+        if (AsSequence || !Directory.Exists(path)) return OpenSource(path);
         PhotonArchive archive = PhotonArchive.Open(path);
         if (archive.Mode is CodecMode.Quantized or CodecMode.Float)
             throw new PhotonInputException(EncodedArchiveMessage(path, archive.Mode.ToString()!));
-        return new ArchiveFrameSource(archive);
+        return FrameSourceSet.Of(new ArchiveFrameSource(archive));
     }
 
     private static bool IsEncoded(Frame f) =>
@@ -116,7 +121,7 @@ public sealed class MeasurePhotonTransferCommand : PhotonCmdlet
         // One file cannot hold the curves of several inputs: refuse before any work when the command line names several.
         string[] named = MyInvocation.BoundParameters.ContainsKey(nameof(LiteralPath)) ? LiteralPath
             : MyInvocation.BoundParameters.ContainsKey(nameof(Path)) ? Path : Array.Empty<string>();
-        if (PlotPath is not null && !IsPlotFolder(ResolveOutputPath(PlotPath))
+        if (PlotPath is not null && !AsSequence && !IsPlotFolder(ResolveOutputPath(PlotPath))
             && (named.Length > 1 || (named.Length == 1 && named == Path && WildcardPattern.ContainsWildcardCharacters(named[0]))))
             ThrowTerminatingError(ErrorRecords.Create(
                 new ArgumentException($"-PlotPath '{PlotPath}' is one file, but several inputs may be measured; give -PlotPath a folder (one <name>.photon-transfer.svg per input)."),
@@ -128,7 +133,7 @@ public sealed class MeasurePhotonTransferCommand : PhotonCmdlet
         Directory.Exists(resolved) || !resolved.EndsWith(".svg", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Writes the curve; a failure is an error of its own and never costs the estimate.</summary>
-    private string? WritePlot(string path, PhotonTransferEstimate e)
+    private string? WritePlot(string path, PhotonTransferEstimate e, int? channel)
     {
         string plot = ResolveOutputPath(PlotPath!);
         try
@@ -136,10 +141,11 @@ public sealed class MeasurePhotonTransferCommand : PhotonCmdlet
             if (IsPlotFolder(plot))
             {
                 Directory.CreateDirectory(plot);
-                plot = System.IO.Path.Combine(plot, System.IO.Path.GetFileNameWithoutExtension(path) + ".photon-transfer.svg");
+                plot = System.IO.Path.Combine(plot, System.IO.Path.GetFileNameWithoutExtension(path) + (channel is int c ? $".c{c}" : "") + ".photon-transfer.svg");
             }
             else
             {
+                if (channel is int c) plot = System.IO.Path.ChangeExtension(plot, $".c{c}" + System.IO.Path.GetExtension(plot)); // one curve per channel
                 if (_plotsWritten.TryGetValue(plot, out string? earlier))
                     throw new ArgumentException($"-PlotPath '{plot}' already holds the curve of '{earlier}' from this command; give -PlotPath a folder to get one file per input.");
                 string? folder = System.IO.Path.GetDirectoryName(plot);
@@ -157,14 +163,15 @@ public sealed class MeasurePhotonTransferCommand : PhotonCmdlet
         }
     }
 
-    private void Emit(string path, PhotonTransferEstimate e)
+    private void Emit(string path, PhotonTransferEstimate e, int? channel = null)
     {
-        string? plot = PlotPath is null ? null : WritePlot(path, e);
+        string? plot = PlotPath is null ? null : WritePlot(path, e, channel);
         foreach (string w in e.Warnings) WriteWarning($"{path}: {w}");
         if (plot is not null) WriteVerbose($"{path}: photon-transfer curve written to {plot}.");
         WriteObject(new PhotonTransfer
         {
             Path = path,
+            Channel = channel,
             Gain = e.Gain,
             ZeroLevel = e.ZeroLevel,
             ReadNoise = e.ReadNoise,

@@ -48,51 +48,72 @@ public sealed class TestPhotonRoundTripCommand : PhotonParameterCmdlet
     protected override void ProcessRecord()
     {
         bool literal = ParameterSetName == LiteralPathSet;
-        ForEachInput(literal ? LiteralPath : Path, literal, 3, "Test-PhotonRoundTrip", (source, progress) =>
+        ForEachSourceInput(literal ? LiteralPath : Path, literal, 3, "Test-PhotonRoundTrip", (source, progress) =>
         {
             if (ZarrPath is null) WarnUnusedPhotonParameters(Mode);
             else WarnIgnored(new[] { nameof(Mode), nameof(Beta), nameof(Gain), nameof(ZeroLevel), nameof(ReadNoise) }, "a check against an archive (its own mode and parameters are used)");
-            RoundTripReport report = ZarrPath is null ? InMemory(source, progress) : AgainstArchive(source, ResolveOutputPath(ZarrPath), progress);
-            if (Detailed) WriteObject(report);
-            else WriteObject(report.Passed);
+            using FrameSourceSet input = OpenSource(source);
+            for (int i = 0; i < input.Sources.Count; i++)
+            {
+                int? channel = input.IsGroup ? input.Channels[i] : null;
+                string? zarrPath = ZarrPath is null ? null : ChannelArchivePath(ResolveOutputPath(ZarrPath), channel);
+                if (zarrPath == "") continue; // a channel array given: the other channels are not checked against it
+                RoundTripReport report = zarrPath is null
+                    ? InMemory(source, input.Sources[i], channel, progress)
+                    : AgainstArchive(source, input.Sources[i], channel, zarrPath, progress);
+                if (Detailed) WriteObject(report);
+                else WriteObject(report.Passed);
+            }
         });
     }
 
-    private RoundTripReport AgainstArchive(string source, string zarrPath, ThrottledProgress progress)
+    /// <summary>
+    /// The array to compare channel <paramref name="channel"/> with: the archive itself for a single movie, c&lt;N&gt;
+    /// inside a channel group, or "" when <paramref name="zarrPath"/> is another channel's array of the group.
+    /// </summary>
+    private static string ChannelArchivePath(string zarrPath, int? channel)
+    {
+        if (channel is not int c) return zarrPath;
+        string name = ChannelGroupConverter.ArrayName(c);
+        if (System.IO.File.Exists(System.IO.Path.Combine(zarrPath, ".zgroup"))) return System.IO.Path.Combine(zarrPath, name);
+        string leaf = System.IO.Path.GetFileName(zarrPath.TrimEnd('/', '\\'));
+        return leaf == name ? zarrPath : leaf.StartsWith("c", StringComparison.Ordinal) && int.TryParse(leaf.Substring(1), out _) ? "" : zarrPath;
+    }
+
+    private RoundTripReport AgainstArchive(string source, IFrameSource tiff, int? channel, string zarrPath, ThrottledProgress progress)
     {
         PhotonArchive archive = PhotonArchive.Open(zarrPath);
-        using TiffFrameSource tiff = TiffFrameSource.Open(source);
         var bounds = new RoundTripBounds(archive.Mode ?? CodecMode.Lossless, archive.Parameters, MaxErrorSigma);
         try
         {
             RoundTripStatistics stats = RoundTripVerifier.Compare(tiff, archive, progress, CancellationToken);
-            return Report(source, zarrPath, archive.Mode ?? CodecMode.Lossless, tiff.FrameCount, stats, bounds);
+            return Report(source, channel, zarrPath, archive.Mode ?? CodecMode.Lossless, tiff.FrameCount, stats, bounds);
         }
         catch (Exception ex) when (ex is PhotonInputException || ErrorRecords.Classify(ex).Id == ErrorIds.CorruptChunk)
         {
             // An archive that cannot be decoded does not round-trip: that is the answer ($false), not a missing one.
             string reason = ex is PhotonInputException ? ex.Message : $"The archive cannot be decoded: {ex.Message}";
             if (ex is not PhotonInputException) WriteWarning($"{zarrPath}: {reason}");
-            return new RoundTripReport { Passed = false, Path = source, ZarrPath = zarrPath, Mode = (archive.Mode ?? CodecMode.Lossless).ToString(), Frames = tiff.FrameCount, Reason = reason };
+            return new RoundTripReport { Passed = false, Path = source, Channel = channel, ZarrPath = zarrPath, Mode = (archive.Mode ?? CodecMode.Lossless).ToString(), Frames = tiff.FrameCount, Reason = reason };
         }
     }
 
-    private RoundTripReport InMemory(string source, ThrottledProgress progress)
+    private RoundTripReport InMemory(string source, IFrameSource tiff, int? channel, ThrottledProgress progress)
     {
-        using TiffFrameSource tiff = TiffFrameSource.Open(source);
         ConversionOptions options = PhotonOptions(Mode);
         CompressionMeasurement m = PhotonConverter.Measure(tiff, options, progress, CancellationToken);
         var bounds = new RoundTripBounds(Mode, m.Parameters, MaxErrorSigma);
-        return Report(source, null, Mode, tiff.FrameCount, m.Errors, bounds);
+        return Report(source, channel, null, Mode, tiff.FrameCount, m.Errors, bounds);
     }
 
-    private static RoundTripReport Report(string source, string? zarrPath, CodecMode mode, int frames, RoundTripStatistics s, RoundTripBounds bounds)
+    private static RoundTripReport Report(string source, int? channel, string? zarrPath, CodecMode mode, int frames, RoundTripStatistics s, RoundTripBounds bounds)
     {
         string? failure = bounds.Check(s);
         return new RoundTripReport
         {
             Passed = failure is null,
             Path = source,
+            Channel = channel,
             ZarrPath = zarrPath,
             Mode = mode.ToString(),
             Frames = frames,

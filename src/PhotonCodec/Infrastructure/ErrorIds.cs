@@ -17,4 +17,8 @@ public static class ErrorIds
     public const string FrameOutOfRange = "PhotonCodec.FrameOutOfRange";
     public const string WriteFailed = "PhotonCodec.WriteFailed";
     public const string Failed = "PhotonCodec.Failed";
+    public const string UnsupportedFormat = "PhotonCodec.UnsupportedFormat";
+    public const string UnsupportedHdf5 = "PhotonCodec.UnsupportedHdf5";
+    public const string CorruptHdf5 = "PhotonCodec.CorruptHdf5";
+    public const string InvalidSelection = "PhotonCodec.InvalidSelection";
 }

@@ -25,6 +25,10 @@ public static class ErrorRecords
     public static (string Id, ErrorCategory Category) Classify(Exception exception) => exception switch
     {
         UnsupportedTiffException => (ErrorIds.UnsupportedTiff, ErrorCategory.InvalidData),
+        UnsupportedFormatException => (ErrorIds.UnsupportedFormat, ErrorCategory.InvalidData),
+        UnsupportedHdf5Exception => (ErrorIds.UnsupportedHdf5, ErrorCategory.InvalidData),
+        CorruptHdf5Exception => (ErrorIds.CorruptHdf5, ErrorCategory.InvalidData),
+        SourceSelectionException => (ErrorIds.InvalidSelection, ErrorCategory.InvalidArgument),
         CorruptTiffException => (ErrorIds.CorruptTiff, ErrorCategory.InvalidData),
         BloscFormatException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
         ZarrDestinationExistsException => (ErrorIds.DestinationExists, ErrorCategory.ResourceExists),

@@ -7,7 +7,7 @@ using PhotonCodec.Core.Transform;
 namespace PhotonCodec.Infrastructure;
 
 /// <summary>The photon-transform parameters shared by the cmdlets that encode (-Beta, -Gain, -ZeroLevel, -ReadNoise).</summary>
-public abstract class PhotonParameterCmdlet : PhotonCmdlet
+public abstract class PhotonParameterCmdlet : PhotonSourceCmdlet
 {
     [Parameter]
     [ValidateRange(AnscombeParameters.MinBeta, AnscombeParameters.MaxBeta)]

@@ -4,6 +4,9 @@ namespace PhotonCodec;
 public sealed class CompressionReport
 {
     public string Path { get; init; } = "";
+
+    /// <summary>The channel of a multi-channel input this is about (null for a single-channel movie).</summary>
+    public int? Channel { get; init; }
     public string Mode { get; init; } = "";
     public long InputBytes { get; init; }
     public long StoredBytes { get; init; }

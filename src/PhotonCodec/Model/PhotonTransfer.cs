@@ -8,6 +8,9 @@ public sealed class PhotonTransfer
 {
     public string Path { get; init; } = "";
 
+    /// <summary>The channel of a multi-channel input this is about (null for a single-channel movie).</summary>
+    public int? Channel { get; init; }
+
     /// <summary>Levels per photon.</summary>
     public double Gain { get; init; }
 

@@ -5,6 +5,9 @@ public sealed class RoundTripReport
 {
     public bool Passed { get; init; }
     public string Path { get; init; } = "";
+
+    /// <summary>The channel of a multi-channel input this is about (null for a single-channel movie).</summary>
+    public int? Channel { get; init; }
     public string? ZarrPath { get; init; }
     public string Mode { get; init; } = "";
     public int Frames { get; init; }
