@@ -23,6 +23,8 @@
             )
             Parameters  = @{
                 DestinationPath = 'Where to write: a path ending in .zarr is the array itself (one input); any other path is a folder that receives <basename>.zarr for each input (created if missing). Default: <basename>.zarr next to each source.'
+                Format          = 'ZarrV2 (default, the seed layout: .zarray + one Blosc file per chunk) or ZarrV3: zarr.json with sharding_indexed, one shard file per -ChunkFrames frames holding inner chunks of -InnerChunkFrames frames (bytes little-endian + Blosc zstd bitshuffle), the shard index checked by crc32c. Every cmdlet reads both.'
+                InnerChunkFrames = 'ZarrV3 only: frames per inner chunk of a shard (default 1), the smallest piece a read decodes; it must divide the frames per shard.'
                 FloatType       = 'Float mode only: Single (float32, default) or Double (float64) for the stored stabilized values.'
                 ThrottleLimit   = 'Chunks compressed at once (default: one per processor). Memory use is about this many chunks.'
                 Force           = 'Replace an existing destination (only once the new array is complete).'
@@ -34,6 +36,7 @@
                 @{ Code = "ConvertTo-PhotonZarr -Path .\run1.tif -Gain 30 -ZeroLevel 200 -ReadNoise 8"; Remarks = 'Writes run1.zarr next to run1.tif in the default Quantized mode with the detector''s photon parameters.' }
                 @{ Code = "Get-ChildItem D:\raw -Recurse -Filter *.tif | ConvertTo-PhotonZarr -Mode Lossless -DestinationPath E:\archive"; Remarks = 'Archives every TIFF below D:\raw bit-exactly into E:\archive\<name>.zarr; files that fail are reported and the rest go on.' }
                 @{ Code = "ConvertTo-PhotonZarr -Path 'session*.tif' -Mode Lossless -DestinationPath out -WhatIf"; Remarks = 'Lists what would be written without writing anything.' }
+                @{ Code = "ConvertTo-PhotonZarr -Path .\run1.tif -Format ZarrV3 -ChunkFrames 500 -Gain 30 -ZeroLevel 200 -ReadNoise 8"; Remarks = 'Writes a Zarr v3 array of 500-frame shards with one inner chunk per frame: few files, and a single frame still reads only the shard index and that frame.' }
             )
         }
         'Get-PhotonFrame' = @{

@@ -41,6 +41,13 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
     public int ChunkFrames { get; set; }
 
     [Parameter]
+    public ArchiveFormat Format { get; set; } = ArchiveFormat.ZarrV2;
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int InnerChunkFrames { get; set; }
+
+    [Parameter]
     [ValidateRange(1, 9)]
     public int CompressionLevel { get; set; } = 5;
 
@@ -66,7 +73,7 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
         if (Directory.Exists(source))
             throw new PhotonInputException($"'{source}' is a folder; pass TIFF files (e.g. -Path '{source}/*.tif' or Get-ChildItem -Recurse -Filter *.tif).");
         string destination = DestinationFor(source);
-        if (!ShouldProcess(source, $"Convert to Zarr ({Mode}) at '{destination}'")) return;
+        if (!ShouldProcess(source, $"Convert to {Format} ({Mode}) at '{destination}'")) return;
         // Checked before any work; the Core checks again when it commits.
         if (!Force && (Directory.Exists(destination) || File.Exists(destination))) throw new ZarrDestinationExistsException(destination);
         // Two inputs of one batch never share a destination, not even with -Force.
@@ -77,6 +84,8 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
         ConversionOptions options = PhotonOptions(Mode);
         options.ChunkFrames = ChunkFrames > 0 ? ChunkFrames : null;
         options.CompressionLevel = CompressionLevel;
+        options.Format = Format;
+        options.InnerChunkFrames = InnerChunkFrames > 0 ? InnerChunkFrames : null;
         options.Threads = ThrottleLimit;
         options.FloatType = FloatType == "Double" ? PixelType.Float64 : PixelType.Float32;
         options.Overwrite = Force;
