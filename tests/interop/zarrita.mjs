@@ -1,15 +1,19 @@
 // Reads and writes Zarr v3 arrays with zarrita (an independent reader) for PhotonCodec's interop tests.
 //   node zarrita.mjs <node_modules> read  <array> <out.bin>               -> prints {shape, data_type, attributes}, writes the values (LE)
 //   node zarrita.mjs <node_modules> write <array> <dtype> <T,H,W> <chunkT> <codec> <in.bin>   codec: gzip | zstd | blosc-lz4
-import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
 const [modules, command, arrayPath, ...rest] = process.argv.slice(2);
-const load = (name) => import(pathToFileURL(createRequire(path.join(modules, "x.js")).resolve(name)).href);
+// The packages are ESM-only and live outside this script's folder: resolve their "import" export by hand.
+const load = (name, entry = ".") => {
+  const root = path.join(modules, name);
+  const spec = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).exports[entry];
+  return import(pathToFileURL(path.join(root, typeof spec === "string" ? spec : spec.import)).href);
+};
 const zarr = await load("zarrita");
-const { default: FileSystemStore } = await load("@zarrita/storage/fs");
+const { default: FileSystemStore } = await load("@zarrita/storage", "./fs");
 
 const store = new FileSystemStore(arrayPath);
 const typed = { uint8: Uint8Array, uint16: Uint16Array, int16: Int16Array, uint32: Uint32Array, int32: Int32Array, float32: Float32Array, float64: Float64Array };

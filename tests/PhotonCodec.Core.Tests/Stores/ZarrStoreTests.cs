@@ -134,8 +134,16 @@ public sealed class ZarrStoreTests
                 padded = np.full((n,) + zz.shape[1:], zz.fill_value if zz.fill_value is not None else 0, dtype=zz.dtype)
                 padded[:zz.shape[0]] = zz[:]
                 padded.tofile(os.path.join(d, name + '.chunks'))
-            zarr.open(os.path.join(d, 'zlib.zarr'), mode='w', shape=(4, 4, 4), chunks=(2, 4, 4), dtype='u2', compressor=numcodecs.Zlib())[:] = 1
-            zarr.open(os.path.join(d, 'lz4.zarr'), mode='w', shape=(4, 4, 4), chunks=(2, 4, 4), dtype='u2', compressor=Blosc(cname='lz4'))[:] = 1
+            # What other writers use: zarr-python 2.13's default (Blosc lz4), lz4hc, Blosc zlib, and the zlib/gzip/zstd compressors.
+            big = rng.poisson(20, (13, 64, 48)).astype('<u2')
+            save('default.zarr', big, chunks=(5, 64, 48))
+            save('lz4hc.zarr', big, chunks=(5, 64, 48), compressor=Blosc(cname='lz4hc', shuffle=2))
+            save('bzlib.zarr', big, chunks=(5, 64, 48), compressor=Blosc(cname='zlib', shuffle=1))
+            save('zlib.zarr', a, chunks=(5, 9, 7), compressor=numcodecs.Zlib())
+            save('gzip.zarr', a, chunks=(5, 9, 7), compressor=numcodecs.GZip())
+            save('zstd.zarr', a, chunks=(5, 9, 7), compressor=numcodecs.Zstd())
+            zarr.open(os.path.join(d, 'blosclz.zarr'), mode='w', shape=(4, 4, 4), chunks=(2, 4, 4), dtype='u2', compressor=Blosc(cname='blosclz'))[:] = 1
+            zarr.open(os.path.join(d, 'bz2.zarr'), mode='w', shape=(4, 4, 4), chunks=(2, 4, 4), dtype='u2', compressor=numcodecs.BZ2())[:] = 1
             zarr.open(os.path.join(d, 'filt.zarr'), mode='w', shape=(4, 4, 4), chunks=(2, 4, 4), dtype='u2', filters=[numcodecs.Delta(dtype='u2')])[:] = 1
             zarr.open(os.path.join(d, 'forder.zarr'), mode='w', shape=(4, 4, 4), chunks=(2, 4, 4), dtype='u2', order='F')[:] = 1
             print('cases', ' '.join(cases))
@@ -166,8 +174,9 @@ public sealed class ZarrStoreTests
             Assert.True(expected.AsSpan().SequenceEqual(got), name);
         }
         Assert.False(ZarrArrayReader.Open(dir.File("nd1.zarr")).ChunkExists(new[] { 2L }));   // the fill-value chunk above was never written
-        Assert.Contains("zlib", Assert.Throws<ZarrFormatException>(() => ZarrArrayReader.Open(dir.File("zlib.zarr"))).Message);
-        Assert.Contains("lz4", Assert.Throws<ZarrFormatException>(() => ZarrArrayReader.Open(dir.File("lz4.zarr"))).Message);
+        Assert.Contains("lz4", File.ReadAllText(dir.File("default.zarr/.zarray")));   // the default really is Blosc lz4
+        Assert.Contains("blosclz", Assert.Throws<ZarrFormatException>(() => ZarrArrayReader.Open(dir.File("blosclz.zarr"))).Message);
+        Assert.Contains("bz2", Assert.Throws<ZarrFormatException>(() => ZarrArrayReader.Open(dir.File("bz2.zarr"))).Message);
         Assert.Contains("delta", Assert.Throws<ZarrFormatException>(() => ZarrArrayReader.Open(dir.File("filt.zarr"))).Message);
         Assert.Contains("\"F\"", Assert.Throws<ZarrFormatException>(() => ZarrArrayReader.Open(dir.File("forder.zarr"))).Message);
     }
