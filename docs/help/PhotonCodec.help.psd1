@@ -15,7 +15,7 @@
     }
     Commands = @{
         'ConvertTo-PhotonZarr' = @{
-            Synopsis    = 'Archives TIFF movies as compressed Zarr v2 arrays (Quantized, Lossless or Float).'
+            Synopsis    = 'Archives TIFF movies as compressed Zarr v2 (or, with -Format ZarrV3, sharded Zarr v3) arrays (Quantized, Lossless or Float).'
             Description = @(
                 'Reads each multi-page TIFF (or BigTIFF) frame by frame and writes a Zarr v2 array that zarr-python opens as it is: chunks of min(100, T) whole frames, Blosc zstd clevel 5 with bitshuffle, transform parameters and the source''s provenance (file name, size, SHA-256, ImageDescription) in .zattrs.'
                 'The array is built in a hidden staging folder beside the destination and moved into place only when complete: a failure, an error in one file of a batch, or Ctrl+C leaves nothing half-written. An existing destination is never overwritten without -Force, and with -Force it is replaced only once the new array is complete.'
@@ -42,8 +42,8 @@
         'Get-PhotonFrame' = @{
             Synopsis    = 'Reads frames of a .zarr archive as objects with statistics and pixels.'
             Description = @(
-                'Opens a PhotonCodec archive (any mode, decoded back to the original dtype through the parameters in .zattrs) or any 3-D Zarr v2 array zarr-python wrote with blosc-zstd or no compressor, and emits one PhotonCodec.Frame per requested frame: Index, Height, Width, DType, Min, Max, Mean, Pixels (flat row-major array of the dtype) and a ToArray() method that returns a 2-D [row, column] array.'
-                'Only the chunks that hold the requested frames are read, and an ascending run of frames decodes each chunk once; -Verbose reports how many chunk reads a call made.'
+                'Opens a PhotonCodec archive (any mode, decoded back to the original dtype through the parameters in .zattrs) or any 3-D Zarr v2 or v3 array (detected from the folder; Blosc zstd/lz4/lz4hc/zlib, zlib, gzip, zstd or none; v3 sharded or not), and emits one PhotonCodec.Frame per requested frame: Index, Height, Width, DType, Min, Max, Mean, Pixels (flat row-major array of the dtype) and a ToArray() method that returns a 2-D [row, column] array.'
+                'Only the chunks (in a sharded v3 archive, the shard index and the inner chunks) that hold the requested frames are read, and an ascending run of frames decodes each chunk once; -Verbose reports how many chunk reads a call made.'
             )
             Parameters  = @{
                 Path        = 'The .zarr folders to read. Wildcards are expanded; relative paths resolve against $PWD.'
