@@ -45,6 +45,7 @@ Describe 'Zarr v3 archives (-Format ZarrV3)' {
         $bytes[$bytes.Length - 20] = $bytes[$bytes.Length - 20] -bxor 0xFF
         [IO.File]::WriteAllBytes($shard, $bytes)
         { Get-PhotonFrame -Path $v3.Destination -Index 3 -ErrorAction Stop } | Should -Throw -ErrorId 'PhotonCodec.CorruptChunk*'
+        { Measure-PhotonCompression -Path $v3.Destination -PerChunk -ErrorAction Stop } | Should -Throw -ErrorId 'PhotonCodec.CorruptChunk*'
     }
 
     It 'refuses -InnerChunkFrames that does not divide the shard, or without ZarrV3' {

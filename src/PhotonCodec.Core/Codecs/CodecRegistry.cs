@@ -42,14 +42,7 @@ public static class CodecRegistry
         if (name is null) throw new CodecConfigurationException($"Codec {codec.ToJsonString()} has no name.");
         if (!V3.TryGetValue(name, out var factory))
             throw new CodecConfigurationException($"codec '{name}' is not supported; PhotonCodec reads {string.Join(", ", V3.Keys)}.");
-        try
-        {
-            return factory(configuration);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException)
-        {
-            throw new CodecConfigurationException($"codec '{name}' has a malformed configuration {configuration?.ToJsonString()} ({ex.Message}).");
-        }
+        return Build(factory, configuration, $"codec '{name}'");
     }
 
     /// <summary>A v2 <c>compressor</c> (numcodecs configuration with an <c>id</c>).</summary>
@@ -58,13 +51,19 @@ public static class CodecRegistry
         string id = compressor["id"] is JsonValue v && v.TryGetValue(out string? s) ? s! : "?";
         if (!Numcodecs.TryGetValue(id, out var factory))
             throw new CodecConfigurationException($"compressor '{id}' is not supported; PhotonCodec reads {string.Join(", ", Numcodecs.Keys)} or uncompressed arrays.");
+        return Build(factory, compressor, $"compressor '{id}'");
+    }
+
+    // A configuration with a value of the wrong JSON kind surfaces as InvalidOperationException/FormatException.
+    private static T Build<T>(Func<JsonObject, T> factory, JsonObject? configuration, string what)
+    {
         try
         {
-            return factory(compressor);
+            return factory(configuration!);
         }
         catch (Exception ex) when (ex is InvalidOperationException or FormatException)
         {
-            throw new CodecConfigurationException($"compressor '{id}' has a malformed configuration {compressor.ToJsonString()} ({ex.Message}).");
+            throw new CodecConfigurationException($"{what} has a malformed configuration {configuration?.ToJsonString()} ({ex.Message}).");
         }
     }
 }

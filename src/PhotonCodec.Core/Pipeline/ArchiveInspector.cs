@@ -9,7 +9,7 @@ namespace PhotonCodec.Core.Pipeline;
 /// <summary>One chunk file along the frame axis of an archive.</summary>
 public readonly record struct ArchiveChunk(long ChunkIndex, long FirstFrame, int Frames, long StoredBytes, long DecodedBytes);
 
-/// <summary>Sizes of an archive's chunk (v3: shard) files, without decompressing them (each v2 Blosc header is checked).</summary>
+/// <summary>Sizes of an archive's chunk (v3: shard) files, without decompressing them (each v2 Blosc header, each v3 shard index is checked).</summary>
 public static class ArchiveInspector
 {
     public static IEnumerable<ArchiveChunk> Chunks(PhotonArchive archive)
@@ -28,7 +28,11 @@ public static class ArchiveInspector
             {
                 string file = archive.Store.ChunkFile(index);
                 stored = new FileInfo(file).Length;
-                if (m.ZarrFormat == 2 && m.Compressor is not null)
+                if (m.Codecs.Sharding is not null)
+                {
+                    archive.Store.ShardIndexOf(index);   // the index's crc32c and entries are checked
+                }
+                else if (m.ZarrFormat == 2 && m.Compressor is not null)
                 {
                     byte[] head = File.ReadAllBytes(file);
                     try

@@ -111,15 +111,7 @@ public sealed class ZarrArrayMetadata
     /// <summary>Parses a .zarray; <paramref name="where"/> names it in errors.</summary>
     public static ZarrArrayMetadata Parse(string json, string where)
     {
-        JsonObject o;
-        try
-        {
-            o = JsonNode.Parse(json) as JsonObject ?? throw new ZarrFormatException($"{where}: .zarray is not a JSON object.");
-        }
-        catch (JsonException ex)
-        {
-            throw new ZarrFormatException($"{where}: .zarray is not valid JSON ({ex.Message}).", ex);
-        }
+        JsonObject o = MetadataDocument.Parse(json, where, ".zarray");
         try
         {
             int format = o["zarr_format"]?.GetValue<int>() ?? throw new ZarrFormatException($"{where}: .zarray has no zarr_format.");

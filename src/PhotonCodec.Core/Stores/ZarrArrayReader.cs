@@ -57,18 +57,7 @@ public sealed class ZarrArrayReader
             throw new ZarrFormatException($"'{full}' is not a Zarr array: it has neither .zarray (v2) nor zarr.json (v3){hint}.");
         }
         ZarrArrayMetadata metadata = ZarrArrayMetadata.Parse(Text(store, ".zarray"), full);
-        JsonObject attrs = new();
-        if (store.Exists(".zattrs"))
-        {
-            try
-            {
-                attrs = JsonNode.Parse(Text(store, ".zattrs")) as JsonObject ?? throw new ZarrFormatException($"'{full}': .zattrs is not a JSON object.");
-            }
-            catch (JsonException ex)
-            {
-                throw new ZarrFormatException($"'{full}': .zattrs is not valid JSON ({ex.Message}).", ex);
-            }
-        }
+        JsonObject attrs = store.Exists(".zattrs") ? MetadataDocument.Parse(Text(store, ".zattrs"), $"'{full}'", ".zattrs") : new JsonObject();
         return new ZarrArrayReader(store, metadata, attrs);
     }
 
@@ -155,6 +144,21 @@ public sealed class ZarrArrayReader
             sharding.DecodeInner(encoded, shardSpec, target);
         }
         catch (Exception ex) when (ex is BloscFormatException or CorruptChunkException)
+        {
+            throw new ZarrFormatException($"Shard file '{Store.FileOf(key)}' is corrupt: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>The index of a shard (read once, crc32c checked); null when the shard is missing or the array is not sharded.</summary>
+    public ShardIndex? ShardIndexOf(long[] shardIndex)
+    {
+        if (Metadata.Codecs.Sharding is not { } sharding) return null;
+        string key = ChunkKey(shardIndex);
+        try
+        {
+            return _shardIndexes.GetOrAdd(key, k => ReadShardIndex(k, sharding, Metadata.ChunkSpec));
+        }
+        catch (CorruptChunkException ex)
         {
             throw new ZarrFormatException($"Shard file '{Store.FileOf(key)}' is corrupt: {ex.Message}", ex);
         }

@@ -39,15 +39,7 @@ public static class ZarrV3Metadata
     /// <summary>Parses a zarr.json; <paramref name="where"/> names the array in errors.</summary>
     public static (ZarrArrayMetadata Metadata, JsonObject Attributes) Parse(string json, string where)
     {
-        JsonObject o;
-        try
-        {
-            o = JsonNode.Parse(json) as JsonObject ?? throw new ZarrFormatException($"{where}: zarr.json is not a JSON object.");
-        }
-        catch (JsonException ex)
-        {
-            throw new ZarrFormatException($"{where}: zarr.json is not valid JSON ({ex.Message}).", ex);
-        }
+        JsonObject o = MetadataDocument.Parse(json, where, Key);
         try
         {
             int format = o["zarr_format"]?.GetValue<int>() ?? throw new ZarrFormatException($"{where}: zarr.json has no zarr_format.");
