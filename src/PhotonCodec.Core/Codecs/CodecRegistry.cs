@@ -9,6 +9,7 @@ public static class CodecRegistry
 {
     private static readonly Dictionary<string, Func<JsonObject?, ZarrCodec>> V3 = new(StringComparer.Ordinal)
     {
+        [TransposeCodec.CodecName] = TransposeCodec.FromConfiguration,
         [BytesCodec.CodecName] = BytesCodec.FromConfiguration,
         [ShardingCodec.CodecName] = ShardingCodec.FromConfiguration,
         [BloscChunkCodec.CodecName] = BloscChunkCodec.FromConfiguration,

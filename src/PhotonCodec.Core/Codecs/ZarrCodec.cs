@@ -25,6 +25,18 @@ public abstract class ZarrCodec
     public override string ToString() => ToJson().ToJsonString();
 }
 
+/// <summary>A chunk in, a chunk out, possibly of another shape or dtype (<see cref="Resolve"/>): <c>transpose</c>.</summary>
+public abstract class ArrayToArrayCodec : ZarrCodec
+{
+    /// <summary>The spec of the chunk this codec's encoding produces from one of <paramref name="input"/>.</summary>
+    public abstract ChunkSpec Resolve(ChunkSpec input);
+
+    public abstract byte[] Encode(ReadOnlySpan<byte> chunk, ChunkSpec spec);
+
+    /// <summary>Decodes a chunk of <c>Resolve(spec)</c> into <c>spec.Bytes</c> of <paramref name="destination"/>.</summary>
+    public abstract void Decode(ReadOnlySpan<byte> encoded, ChunkSpec spec, Span<byte> destination);
+}
+
 /// <summary>Turns a chunk (C order, native little-endian) into bytes and back: <c>bytes</c>, <c>sharding_indexed</c>.</summary>
 public abstract class ArrayToBytesCodec : ZarrCodec
 {

@@ -22,6 +22,7 @@ public sealed class CodecChainTests
         """[{"name":"bytes","configuration":{"endian":"big"}},{"name":"gzip","configuration":{"level":5}}]""",
         """[{"name":"bytes","configuration":{"endian":"little"}},{"name":"blosc","configuration":{"cname":"zstd","clevel":5,"shuffle":"bitshuffle","typesize":2,"blocksize":0}},{"name":"crc32c"}]""",
         """[{"name":"bytes","configuration":{"endian":"little"}},{"name":"zstd","configuration":{"level":3,"checksum":true}}]""",
+        """[{"name":"transpose","configuration":{"order":[2,0,1]}},{"name":"transpose","configuration":{"order":[1,0,2]}},{"name":"bytes","configuration":{"endian":"big"}},{"name":"gzip","configuration":{"level":1}}]""",
         """[{"name":"sharding_indexed","configuration":{"chunk_shape":[1,6,5],"codecs":[{"name":"bytes","configuration":{"endian":"little"}},{"name":"blosc","configuration":{"cname":"zstd","clevel":5,"shuffle":"shuffle","typesize":2,"blocksize":0}}],"index_codecs":[{"name":"bytes","configuration":{"endian":"little"}},{"name":"crc32c"}],"index_location":"start"}}]""",
     };
 
@@ -38,6 +39,21 @@ public sealed class CodecChainTests
         var decoded = new byte[spec.Bytes];
         CodecChain.FromJson(chain.ToJson()).Decode(encoded, spec, decoded);
         Assert.Equal(chunk, decoded);
+    }
+
+    [Fact]
+    public void TransposePermutesAxesAsTheSpecSays()
+    {
+        // [[0,1,2],[3,4,5]] with order [1,0] is [[0,3],[1,4],[2,5]].
+        var spec = new ChunkSpec(new[] { 2, 3 }, PixelType.UInt8);
+        var t = new TransposeCodec(new[] { 1, 0 });
+        Assert.Equal(new[] { 3, 2 }, t.Resolve(spec).Shape);
+        byte[] encoded = t.Encode(new byte[] { 0, 1, 2, 3, 4, 5 }, spec);
+        Assert.Equal(new byte[] { 0, 3, 1, 4, 2, 5 }, encoded);
+        var back = new byte[6];
+        t.Decode(encoded, spec, back);
+        Assert.Equal(new byte[] { 0, 1, 2, 3, 4, 5 }, back);
+        Assert.Null(new CodecChain(new[] { (ArrayToArrayCodec)t }, ShardingCodec.Create(new[] { 1, 3 }), Array.Empty<BytesToBytesCodec>()).Sharding);
     }
 
     [Fact]
@@ -81,7 +97,9 @@ public sealed class CodecChainTests
     [Fact]
     public void UnknownOrMisorderedCodecsAreRefusedByName()
     {
-        Assert.Contains("transpose", Assert.Throws<CodecConfigurationException>(() => CodecChain.FromJson((JsonArray)JsonNode.Parse("""[{"name":"transpose","configuration":{"order":[1,0]}},{"name":"bytes"}]""")!)).Message);
+        Assert.Contains("bitround", Assert.Throws<CodecConfigurationException>(() => CodecChain.FromJson((JsonArray)JsonNode.Parse("""[{"name":"bitround","configuration":{"keepbits":3}},{"name":"bytes"}]""")!)).Message);
+        Assert.Throws<CodecConfigurationException>(() => CodecChain.FromJson((JsonArray)JsonNode.Parse("""[{"name":"bytes"},{"name":"transpose","configuration":{"order":[1,0]}}]""")!));
+        Assert.Throws<CodecConfigurationException>(() => CodecChain.FromJson((JsonArray)JsonNode.Parse("""[{"name":"transpose","configuration":{"order":[1,1]}},{"name":"bytes"}]""")!));
         Assert.Throws<CodecConfigurationException>(() => CodecChain.FromJson((JsonArray)JsonNode.Parse("""[{"name":"gzip"},{"name":"bytes"}]""")!));
         Assert.Throws<CodecConfigurationException>(() => CodecChain.FromJson((JsonArray)JsonNode.Parse("""[{"name":"crc32c"}]""")!));
         Assert.Throws<CodecConfigurationException>(() => CodecChain.FromJson((JsonArray)JsonNode.Parse("""[{"name":"bytes","configuration":{"endian":"middle"}}]""")!));

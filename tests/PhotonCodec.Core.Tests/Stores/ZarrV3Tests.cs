@@ -151,7 +151,7 @@ public sealed class ZarrV3Tests
     }
 
     [Fact]
-    public void ReadsAGzipV3ArrayAsThePythonStandardLibraryWritesIt()
+    public void ReadsGzipAndTransposeV3ArraysAsPythonWritesThem()
     {
         using var dir = new TempDir();
         string output = Python.Run("""
@@ -167,6 +167,14 @@ public sealed class ZarrV3Tests
             json.dump(meta, open(os.path.join(d, 'zarr.json'), 'w'))
             for c in (0, 1):   # chunk 2 (frame 4) left out: fill_value
                 open(os.path.join(d, f'c.{c}.0.0'), 'wb').write(gzip.compress(a[2*c:2*c+2].astype('>u2').tobytes()))
+            # The same values through transpose [2, 0, 1] (chunks stored as numpy's a.transpose(2, 0, 1)), one chunk.
+            t = os.path.join(sys.argv[1], 't.zarr')
+            os.makedirs(os.path.join(t, 'c', '0', '0'))
+            meta.update(chunk_grid={"name": "regular", "configuration": {"chunk_shape": [5, 4, 3]}}, fill_value=0,
+                        chunk_key_encoding={"name": "default"},
+                        codecs=[{"name": "transpose", "configuration": {"order": [2, 0, 1]}}, {"name": "bytes", "configuration": {"endian": "little"}}])
+            json.dump(meta, open(os.path.join(t, 'zarr.json'), 'w'))
+            open(os.path.join(t, 'c', '0', '0', '0'), 'wb').write(np.ascontiguousarray(a.transpose(2, 0, 1)).tobytes())
             print(json.dumps(a.ravel().tolist()))
             """, dir.Path);
         var expected = JsonNode.Parse(output)!.AsArray().Select(n => (ushort)n!.GetValue<int>()).ToArray();
@@ -176,6 +184,9 @@ public sealed class ZarrV3Tests
         var got = new byte[60 * 2];
         r.ReadFrames(0, 5, got);
         Assert.Equal(expected, Enumerable.Range(0, 60).Select(i => BitConverter.ToUInt16(got, 2 * i)).ToArray());
+        var original = JsonNode.Parse(output)!.AsArray().Select(n => (ushort)n!.GetValue<int>()).ToArray();
+        ZarrArrayReader.Open(dir.File("t.zarr")).ReadFrames(0, 5, got);
+        Assert.Equal(original, Enumerable.Range(0, 60).Select(i => BitConverter.ToUInt16(got, 2 * i)).ToArray());
     }
 
     [ZarritaFact]
