@@ -56,6 +56,25 @@ Describe 'Zarr v3 archives (-Format ZarrV3)' {
         Join-Path $work 'x.zarr' | Should -Not -Exist
     }
 
+    It 'writes an OME-Zarr <Format> group that every cmdlet opens as its array, and warns when the scale is unknown' -TestCases @(
+        @{ Format = 'ZarrV2'; Version = '0.4' }
+        @{ Format = 'ZarrV3'; Version = '0.5' }
+    ) {
+        param($Format, $Version)
+        $dest = Join-Path $work "ome-$Format.zarr"
+        $r = ConvertTo-PhotonZarr -Path $movie -DestinationPath $dest -Mode Lossless -Format $Format -Layout OmeZarr -FrameInterval 0.05 -WarningVariable w
+        $w | Should -HaveCount 1
+        "$($w[0])" | Should -BeLike '*-PixelSize*'
+        $meta = if ($Format -eq 'ZarrV2') { (Get-Content -Raw (Join-Path $dest '.zattrs') | ConvertFrom-Json).multiscales[0] }
+                else { $g = Get-Content -Raw (Join-Path $dest 'zarr.json') | ConvertFrom-Json; $g.attributes.ome.version | Should -Be $Version; $g.attributes.ome.multiscales[0] }
+        if ($Format -eq 'ZarrV2') { $meta.version | Should -Be $Version }
+        ($meta.axes.name -join ',') | Should -Be 't,y,x'
+        ($meta.datasets[0].coordinateTransformations[0].scale -join ',') | Should -Be '0.05,1,1'
+        (Get-PhotonFrame -Path $dest -Index 44).Mean | Should -Be (Get-PhotonFrame -Path (Join-Path $work 'one.zarr') -Index 44).Mean
+        Test-PhotonRoundTrip -Path $movie -ZarrPath $dest -Mode Lossless | Should -BeTrue
+        (Measure-PhotonCompression -Path $dest).Frames | Should -Be 45
+    }
+
     It 'reads what zarr-python 2.13 writes by default (Blosc lz4) and names a compressor it cannot read' {
         $null = Invoke-Python -Script @'
 import sys, os, zarr, numpy as np, numcodecs

@@ -24,6 +24,9 @@
             Parameters  = @{
                 DestinationPath = 'Where to write: a path ending in .zarr is the array itself (one input); any other path is a folder that receives <basename>.zarr for each input (created if missing). Default: <basename>.zarr next to each source.'
                 Format          = 'ZarrV2 (default, the seed layout: .zarray + one Blosc file per chunk) or ZarrV3: zarr.json with sharding_indexed, one shard file per -ChunkFrames frames holding inner chunks of -InnerChunkFrames frames (bytes little-endian + Blosc zstd bitshuffle), the shard index checked by crc32c. Every cmdlet reads both.'
+                Layout          = 'Array (default): the .zarr folder is the array. OmeZarr: an OME-Zarr image group with the array at 0 and multiscales metadata (NGFF 0.4 over ZarrV2, NGFF 0.5 over ZarrV3; axes t, y, x); every cmdlet opens such a group as its array.'
+                PixelSize       = 'OmeZarr only: pixel size in micrometers (the y and x scale). Without it the scale is 1 with no unit, and a warning says so.'
+                FrameInterval   = 'OmeZarr only: seconds between frames (the t scale). Without it the scale is 1 with no unit, and a warning says so.'
                 InnerChunkFrames = 'ZarrV3 only: frames per inner chunk of a shard (default 1), the smallest piece a read decodes; it must divide the frames per shard.'
                 FloatType       = 'Float mode only: Single (float32, default) or Double (float64) for the stored stabilized values.'
                 ThrottleLimit   = 'Chunks compressed at once (default: one per processor). Memory use is about this many chunks.'

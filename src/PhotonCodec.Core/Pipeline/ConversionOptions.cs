@@ -29,6 +29,15 @@ public sealed class ConversionOptions
     /// <summary>Zarr v3: frames per inner chunk of a shard (the smallest read); must divide the shard's frames. Null = 1.</summary>
     public int? InnerChunkFrames { get; set; }
 
+    /// <summary>The array itself (default) or an OME-Zarr image group holding it at "0".</summary>
+    public ArchiveStructure Layout { get; set; } = ArchiveStructure.Array;
+
+    /// <summary>OME-Zarr: pixel size in micrometers (scale of y and x); null = unknown (scale 1, no unit).</summary>
+    public double? PixelSize { get; set; }
+
+    /// <summary>OME-Zarr: seconds between frames (scale of t); null = unknown (scale 1, no unit).</summary>
+    public double? FrameInterval { get; set; }
+
     /// <summary>Blosc clevel 1–9 (zstd level 2·clevel−1, as c-blosc maps it).</summary>
     public int CompressionLevel { get; set; } = 5;
 
@@ -74,6 +83,10 @@ public sealed class ConversionOptions
             throw new ArgumentOutOfRangeException(nameof(InnerChunkFrames), ic, "InnerChunkFrames must be at least 1.");
         if (InnerChunkFrames is not null && Format != ArchiveFormat.ZarrV3)
             throw new ArgumentOutOfRangeException(nameof(InnerChunkFrames), InnerChunkFrames, "InnerChunkFrames applies to Zarr v3 (sharded) archives only.");
+        if (PixelSize is double px && !(px > 0 && !double.IsInfinity(px)))
+            throw new ArgumentOutOfRangeException(nameof(PixelSize), px, "PixelSize must be a positive number of micrometers.");
+        if (FrameInterval is double fi && !(fi > 0 && !double.IsInfinity(fi)))
+            throw new ArgumentOutOfRangeException(nameof(FrameInterval), fi, "FrameInterval must be a positive number of seconds.");
         if (CompressionLevel < 1 || CompressionLevel > 9)
             throw new ArgumentOutOfRangeException(nameof(CompressionLevel), CompressionLevel, "CompressionLevel must be 1–9.");
         if (Threads < 0)

@@ -51,7 +51,8 @@ public sealed class PhotonArchive
     /// <exception cref="ZarrFormatException">not a 3-D Zarr array we can decode</exception>
     public static PhotonArchive Open(string path)
     {
-        ZarrArrayReader store = ZarrArrayReader.Open(path);
+        // An OME-Zarr image group opens as its first dataset.
+        ZarrArrayReader store = ZarrArrayReader.Open(Directory.Exists(path) ? OmeZarrGroup.ResolveArray(path) ?? path : path);
         if (store.Metadata.Shape.Length != 3)
             throw new ZarrFormatException($"'{path}' has {store.Metadata.Shape.Length} dimensions; PhotonCodec reads movies as 3-D arrays (frames, height, width).");
         PixelType stored = store.Metadata.DType;

@@ -33,13 +33,21 @@ public static class PhotonConverter
             options.Format, options.Format == ArchiveFormat.ZarrV3 ? options.EffectiveInnerChunkFrames(chunkFrames) : 1);
 
         long chunkBytes;
-        using (var writer = ZarrArrayWriter.Create(destination, metadata, options.Overwrite))
+        bool ome = options.Layout == ArchiveStructure.OmeZarr;
+        using (var writer = ZarrArrayWriter.Create(destination, metadata, options.Overwrite, ome ? OmeZarrGroup.DatasetPath : ""))
         {
             ChunkedFramePump.Run(source, chunkFrames, plan.Transform, options.EffectiveThreads,
                 (in ChunkWork work) => writer.WriteChunk(new[] { work.ChunkIndex, 0L, 0L }, work.Stored),
                 progress, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             writer.Attributes = ArchiveLayout.Attributes(plan, source);
+            if (ome)
+            {
+                double[] scale = { options.FrameInterval ?? 1, options.PixelSize ?? 1, options.PixelSize ?? 1 };
+                foreach (var (key, json) in OmeZarrGroup.Documents(metadata.ZarrFormat, Path.GetFileNameWithoutExtension(destination), scale,
+                    options.FrameInterval is not null, options.PixelSize is not null))
+                    writer.WriteGroupDocument(key, json);
+            }
             chunkBytes = writer.StoredBytes;
             writer.Commit();
         }

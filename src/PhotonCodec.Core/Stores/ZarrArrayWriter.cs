@@ -15,12 +15,14 @@ namespace PhotonCodec.Core.Stores;
 public sealed class ZarrArrayWriter : IDisposable
 {
     private readonly StagedFileSystemStore _store;
+    private readonly string _prefix;
     private long _storedBytes;
 
-    private ZarrArrayWriter(StagedFileSystemStore store, ZarrArrayMetadata metadata)
+    private ZarrArrayWriter(StagedFileSystemStore store, ZarrArrayMetadata metadata, string prefix)
     {
         _store = store;
         Metadata = metadata;
+        _prefix = prefix;
     }
 
     public string Path => _store.Path;
@@ -32,12 +34,16 @@ public sealed class ZarrArrayWriter : IDisposable
     /// <summary>Sum of the chunk files written so far.</summary>
     public long StoredBytes => Interlocked.Read(ref _storedBytes);
 
-    public static ZarrArrayWriter Create(string path, ZarrArrayMetadata metadata, bool overwrite)
+    /// <param name="arrayPath">where the array sits inside <paramref name="path"/> ("" = it is the array; "0" = an OME-Zarr group's dataset)</param>
+    public static ZarrArrayWriter Create(string path, ZarrArrayMetadata metadata, bool overwrite, string arrayPath = "")
     {
         if (metadata.ZarrFormat is not (2 or 3)) throw new ArgumentException($"Zarr format {metadata.ZarrFormat} is neither 2 nor 3.", nameof(metadata));
         if (metadata.BigEndian) throw new NotSupportedException("PhotonCodec writes little-endian arrays.");
-        return new ZarrArrayWriter(StagedFileSystemStore.Create(path, overwrite), metadata);
+        return new ZarrArrayWriter(StagedFileSystemStore.Create(path, overwrite), metadata, arrayPath.Length == 0 ? "" : arrayPath.TrimEnd('/') + "/");
     }
+
+    /// <summary>Writes a document of the enclosing group (key relative to the destination), e.g. OME-Zarr metadata.</summary>
+    public void WriteGroupDocument(string key, string json) => _store.Set(key, new UTF8Encoding(false).GetBytes(json));
 
     /// <summary>Encodes and writes one whole chunk or shard (C order, native little-endian, padded). Thread-safe for distinct chunks.</summary>
     public void WriteChunk(long[] chunkIndex, ReadOnlySpan<byte> chunkBytes)
@@ -55,7 +61,7 @@ public sealed class ZarrArrayWriter : IDisposable
         for (int d = 0; d < chunkIndex.Length; d++)
             if (chunkIndex[d] < 0 || chunkIndex[d] >= Math.Max(1, Metadata.ChunkCount(d)))
                 throw new ArgumentOutOfRangeException(nameof(chunkIndex), $"Chunk index {string.Join(",", chunkIndex)} is outside the array's chunk grid.");
-        _store.Set(Metadata.KeyEncoding.Key(chunkIndex), encoded);
+        _store.Set(_prefix + Metadata.KeyEncoding.Key(chunkIndex), encoded);
         Interlocked.Add(ref _storedBytes, encoded.Length);
     }
 
@@ -64,12 +70,12 @@ public sealed class ZarrArrayWriter : IDisposable
         var utf8 = new UTF8Encoding(false);
         if (Metadata.ZarrFormat == 3)
         {
-            _store.Set(ZarrV3Metadata.Key, utf8.GetBytes(ZarrV3Metadata.ToJson(Metadata, Attributes)));
+            _store.Set(_prefix + ZarrV3Metadata.Key, utf8.GetBytes(ZarrV3Metadata.ToJson(Metadata, Attributes)));
         }
         else
         {
-            _store.Set(".zarray", utf8.GetBytes(Metadata.ToJson()));
-            _store.Set(".zattrs", utf8.GetBytes(Attributes.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
+            _store.Set(_prefix + ".zarray", utf8.GetBytes(Metadata.ToJson()));
+            _store.Set(_prefix + ".zattrs", utf8.GetBytes(Attributes.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
         }
         _store.Commit();
     }

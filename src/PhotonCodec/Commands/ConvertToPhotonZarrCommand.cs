@@ -48,6 +48,17 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
     public int InnerChunkFrames { get; set; }
 
     [Parameter]
+    public ArchiveStructure Layout { get; set; } = ArchiveStructure.Array;
+
+    [Parameter]
+    [ValidateRange(1e-9, 1e9)]
+    public double PixelSize { get; set; }
+
+    [Parameter]
+    [ValidateRange(1e-12, 1e9)]
+    public double FrameInterval { get; set; }
+
+    [Parameter]
     [ValidateRange(1, 9)]
     public int CompressionLevel { get; set; } = 5;
 
@@ -85,6 +96,11 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
         options.ChunkFrames = ChunkFrames > 0 ? ChunkFrames : null;
         options.CompressionLevel = CompressionLevel;
         options.Format = Format;
+        options.Layout = Layout;
+        options.PixelSize = PixelSize > 0 ? PixelSize : null;
+        options.FrameInterval = FrameInterval > 0 ? FrameInterval : null;
+        if (Layout == ArchiveStructure.OmeZarr && (options.PixelSize is null || options.FrameInterval is null))
+            WriteWarning($"{source}: OME-Zarr scale without {(options.PixelSize is null ? "-PixelSize" : "")}{(options.PixelSize is null && options.FrameInterval is null ? " and " : "")}{(options.FrameInterval is null ? "-FrameInterval" : "")}: written as 1 with no unit.");
         options.InnerChunkFrames = InnerChunkFrames > 0 ? InnerChunkFrames : null;
         options.Threads = ThrottleLimit;
         options.FloatType = FloatType == "Double" ? PixelType.Float64 : PixelType.Float32;

@@ -201,6 +201,12 @@ public sealed class ZarrV3Tests
         Assert.Equal("uint16", lossless["data_type"]!.GetValue<string>());
         Assert.Equal(m.ToBytes(), File.ReadAllBytes(dir.File("l.bin")));
 
+        var ome = V3(CodecMode.Lossless);
+        ome.Layout = ArchiveStructure.OmeZarr;
+        PhotonConverter.Convert(Source(m), dir.File("ome.zarr"), ome);   // NGFF 0.5: the array at 0
+        Zarrita.Run("read", dir.File("ome.zarr/0"), dir.File("o.bin"));
+        Assert.Equal(m.ToBytes(), File.ReadAllBytes(dir.File("o.bin")));
+
         JsonNode quantized = JsonNode.Parse(Zarrita.Run("read", dir.File("q.zarr"), dir.File("q.bin")))!;
         double[] lut = quantized["attributes"]!["photon"]!["decode_lut"]!.AsArray().Select(n => n!.GetValue<double>()).ToArray();
         byte[] codes = File.ReadAllBytes(dir.File("q.bin"));
