@@ -44,6 +44,9 @@ public sealed class FileSystemStore
         catch (DirectoryNotFoundException) { return null; }
     }
 
+    /// <summary>A UTF-8 document (metadata), or "" when the key is missing.</summary>
+    public string GetText(string key) => System.Text.Encoding.UTF8.GetString(Get(key) ?? Array.Empty<byte>());
+
     /// <summary><paramref name="length"/> bytes from <paramref name="offset"/>; fewer when the value is shorter.</summary>
     public byte[]? GetRange(string key, long offset, int length) => Read(key, fs => offset, length);
 

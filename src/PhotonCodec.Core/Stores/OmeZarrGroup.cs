@@ -65,13 +65,13 @@ public static class OmeZarrGroup
         JsonNode? multiscales = null;
         if (store.Exists(ZarrV3Metadata.Key))
         {
-            JsonObject o = MetadataDocument.Parse(Text(store, ZarrV3Metadata.Key), $"'{store.Root}'", ZarrV3Metadata.Key);
+            JsonObject o = MetadataDocument.Parse(store.GetText(ZarrV3Metadata.Key), $"'{store.Root}'", ZarrV3Metadata.Key);
             if (o["node_type"]?.GetValue<string>() != "group") return null;
             multiscales = o["attributes"]?["ome"]?["multiscales"];
         }
         else if (store.Exists(".zgroup") && store.Exists(".zattrs"))
         {
-            multiscales = MetadataDocument.Parse(Text(store, ".zattrs"), $"'{store.Root}'", ".zattrs")["multiscales"];
+            multiscales = MetadataDocument.Parse(store.GetText(".zattrs"), $"'{store.Root}'", ".zattrs")["multiscales"];
         }
         if (multiscales is not JsonArray { Count: > 0 } all) return null;
         string dataset = all[0]?["datasets"]?[0]?["path"]?.GetValue<string>()
@@ -80,6 +80,4 @@ public static class OmeZarrGroup
             throw new ZarrFormatException($"'{store.Root}': OME-Zarr dataset path '{dataset}' is not a relative path inside the group.");
         return Path.Combine(store.Root, dataset.Replace('/', Path.DirectorySeparatorChar));
     }
-
-    private static string Text(FileSystemStore store, string key) => Encoding.UTF8.GetString(store.Get(key) ?? Array.Empty<byte>());
 }

@@ -48,7 +48,7 @@ public sealed class ZarrArrayReader
         var store = new FileSystemStore(full);
         if (store.Exists(ZarrV3Metadata.Key))
         {
-            (ZarrArrayMetadata m3, JsonObject a3) = ZarrV3Metadata.Parse(Text(store, ZarrV3Metadata.Key), full);
+            (ZarrArrayMetadata m3, JsonObject a3) = ZarrV3Metadata.Parse(store.GetText(ZarrV3Metadata.Key), full);
             return new ZarrArrayReader(store, m3, a3);
         }
         if (!store.Exists(".zarray"))
@@ -56,12 +56,11 @@ public sealed class ZarrArrayReader
             string hint = store.Exists(".zgroup") ? " (it is a Zarr group; open one of its arrays)" : "";
             throw new ZarrFormatException($"'{full}' is not a Zarr array: it has neither .zarray (v2) nor zarr.json (v3){hint}.");
         }
-        ZarrArrayMetadata metadata = ZarrArrayMetadata.Parse(Text(store, ".zarray"), full);
-        JsonObject attrs = store.Exists(".zattrs") ? MetadataDocument.Parse(Text(store, ".zattrs"), $"'{full}'", ".zattrs") : new JsonObject();
+        ZarrArrayMetadata metadata = ZarrArrayMetadata.Parse(store.GetText(".zarray"), full);
+        JsonObject attrs = store.Exists(".zattrs") ? MetadataDocument.Parse(store.GetText(".zattrs"), $"'{full}'", ".zattrs") : new JsonObject();
         return new ZarrArrayReader(store, metadata, attrs);
     }
 
-    private static string Text(FileSystemStore store, string key) => Encoding.UTF8.GetString(store.Get(key) ?? Array.Empty<byte>());
 
     public string ChunkKey(long[] chunkIndex)
     {
