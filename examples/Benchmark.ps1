@@ -61,6 +61,15 @@ try {
         $latency[$name] = 1000 * $clock.Elapsed.TotalSeconds / $picks.Count
     }
     $rows.Add([pscustomobject]@{ What = ('Get-PhotonFrame one frame, v2 100-frame chunks: {0:N1} ms; v3 sharded: {1:N1} ms ({2:N1}x)' -f $latency['Quantized.zarr'], $latency['QuantizedV3.zarr'], ($latency['Quantized.zarr'] / $latency['QuantizedV3.zarr'])); Seconds = $null; MBps = $null; Ratio = $null })
+    # The same through the Core alone (open the archive, decode one frame), without the cmdlet's per-frame objects.
+    $core = @{}
+    foreach ($name in 'Quantized.zarr', 'QuantizedV3.zarr') {
+        $buffer = [byte[]]::new($Size * $Size * 2)
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        foreach ($f in $picks) { [PhotonCodec.Core.Pipeline.PhotonArchive]::Open((Join-Path $work $name)).ReadFrames($f, 1, $buffer, $false) }
+        $core[$name] = 1000 * $clock.Elapsed.TotalSeconds / $picks.Count
+    }
+    $rows.Add([pscustomobject]@{ What = ('PhotonArchive open + one frame (Core), v2: {0:N1} ms; v3 sharded: {1:N2} ms ({2:N0}x)' -f $core['Quantized.zarr'], $core['QuantizedV3.zarr'], ($core['Quantized.zarr'] / $core['QuantizedV3.zarr'])); Seconds = $null; MBps = $null; Ratio = $null })
 
     # The peer: zarr-python + numcodecs writing the same values with the same Blosc settings, and reading them back.
     $py = @'
