@@ -49,6 +49,29 @@ try {
     $read = $clock.Elapsed.TotalSeconds
     $rows.Add([pscustomobject]@{ What = "Get-PhotonFrame all $n frames (Quantized, decoded, as objects)"; Seconds = [math]::Round($read, 2); MBps = [math]::Round($inputMB / $read, 1); Ratio = $null })
 
+    # One-frame latency: v2 with 100-frame chunks decodes a whole chunk per frame; v3 sharded reads the shard index
+    # and one inner chunk. Each call opens the archive afresh, as a viewer asking for one frame would.
+    $v3 = ConvertTo-PhotonZarr -Path $movie -DestinationPath (Join-Path $work 'QuantizedV3.zarr') -Format ZarrV3 @photon
+    $rows.Add([pscustomobject]@{ What = 'ConvertTo-PhotonZarr Quantized -Format ZarrV3 (100-frame shards, 1-frame inner chunks)'; Seconds = [math]::Round($v3.Seconds, 2); MBps = [math]::Round($v3.MBPerSecond, 1); Ratio = [math]::Round($v3.Ratio, 2) })
+    $picks = 0..19 | ForEach-Object { ($_ * 7919 + 13) % $Frames }
+    $latency = @{}
+    foreach ($name in 'Quantized.zarr', 'QuantizedV3.zarr') {
+        $null = Get-PhotonFrame -Path (Join-Path $work $name) -Index 0   # warm
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        foreach ($f in $picks) { $null = Get-PhotonFrame -Path (Join-Path $work $name) -Index $f }
+        $latency[$name] = 1000 * $clock.Elapsed.TotalSeconds / $picks.Count
+    }
+    $rows.Add([pscustomobject]@{ What = ('Get-PhotonFrame one frame, v2 100-frame chunks: {0:N1} ms; v3 sharded: {1:N1} ms ({2:N1}x)' -f $latency['Quantized.zarr'], $latency['QuantizedV3.zarr'], ($latency['Quantized.zarr'] / $latency['QuantizedV3.zarr'])); Seconds = $null; MBps = $null; Ratio = $null })
+    # The same through the Core alone (open the archive, decode one frame), without the cmdlet's per-frame objects.
+    $core = @{}
+    foreach ($name in 'Quantized.zarr', 'QuantizedV3.zarr') {
+        $buffer = [byte[]]::new($Size * $Size * 2)
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        foreach ($f in $picks) { [PhotonCodec.Core.Pipeline.PhotonArchive]::Open((Join-Path $work $name)).ReadFrames($f, 1, $buffer, $false) }
+        $core[$name] = 1000 * $clock.Elapsed.TotalSeconds / $picks.Count
+    }
+    $rows.Add([pscustomobject]@{ What = ('PhotonArchive open + one frame (Core), v2: {0:N1} ms; v3 sharded: {1:N2} ms ({2:N0}x)' -f $core['Quantized.zarr'], $core['QuantizedV3.zarr'], ($core['Quantized.zarr'] / $core['QuantizedV3.zarr'])); Seconds = $null; MBps = $null; Ratio = $null })
+
     # The peer: zarr-python + numcodecs writing the same values with the same Blosc settings, and reading them back.
     $py = @'
 import sys, time, json, numpy as np, tifffile, zarr

@@ -124,23 +124,23 @@ z[:] = np.arange(12 * 6 * 4, dtype='<u2').reshape(12, 6, 4)
     It 'refuses arrays it cannot read with UnsupportedZarr, naming the compressor, and reads an uncompressed one' {
         Invoke-Python -Script @'
 import sys, os, zarr, numpy as np
-from numcodecs import Zlib
+from numcodecs import BZ2
 root = sys.argv[1]
 a = np.arange(4 * 3 * 2, dtype='<i2').reshape(4, 3, 2)
-zarr.open(os.path.join(root, 'zlib.zarr'), mode='w', shape=a.shape, chunks=(2, 3, 2), dtype=a.dtype, compressor=Zlib())[:] = a
+zarr.open(os.path.join(root, 'bz2.zarr'), mode='w', shape=a.shape, chunks=(2, 3, 2), dtype=a.dtype, compressor=BZ2())[:] = a
 zarr.open(os.path.join(root, 'raw.zarr'), mode='w', shape=a.shape, chunks=(3, 3, 2), dtype=a.dtype, compressor=None)[:] = a
 zarr.open(os.path.join(root, 'flat.zarr'), mode='w', shape=(3, 2), chunks=(3, 2), dtype=a.dtype)[:] = a[0]
 '@ -Arguments $TestDrive | Out-Null
         $errs = $null
-        $f = Get-PhotonFrame -Path (Join-Path $TestDrive 'zlib.zarr'), (Join-Path $TestDrive 'raw.zarr'), (Join-Path $TestDrive 'flat.zarr') -Index 3 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $f = Get-PhotonFrame -Path (Join-Path $TestDrive 'bz2.zarr'), (Join-Path $TestDrive 'raw.zarr'), (Join-Path $TestDrive 'flat.zarr') -Index 3 -ErrorVariable errs -ErrorAction SilentlyContinue
         $f | Should -HaveCount 1
         $f.Path | Should -Be (Join-Path $TestDrive 'raw.zarr')
         [int[]]$f.Pixels | Should -Be (18..23)
         $f.DType | Should -Be 'int16'
         $errs | Should -HaveCount 2
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'PhotonCodec.UnsupportedZarr*'
-        $errs[0].TargetObject | Should -Be (Join-Path $TestDrive 'zlib.zarr')
-        $errs[0].Exception.Message | Should -BeLike '*zlib*'
+        $errs[0].TargetObject | Should -Be (Join-Path $TestDrive 'bz2.zarr')
+        $errs[0].Exception.Message | Should -BeLike '*bz2*'
         $errs[1].FullyQualifiedErrorId | Should -BeLike 'PhotonCodec.UnsupportedZarr*'
         $errs[1].TargetObject | Should -Be (Join-Path $TestDrive 'flat.zarr')
     }

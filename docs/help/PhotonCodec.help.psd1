@@ -29,7 +29,7 @@
     }
     Commands = @{
         'ConvertTo-PhotonZarr' = @{
-            Synopsis    = 'Archives movies (TIFF/BigTIFF, HDF5/NWB, TIFF sequences, raw binaries) as compressed Zarr v2 arrays (Quantized, Lossless or Float).'
+            Synopsis    = 'Archives movies (TIFF/BigTIFF, HDF5/NWB, TIFF sequences, raw binaries) as compressed Zarr v2 (or, with -Format ZarrV3, sharded Zarr v3) arrays (Quantized, Lossless or Float).'
             Description = @(
                 'Reads each multi-page TIFF (or BigTIFF) frame by frame and writes a Zarr v2 array that zarr-python opens as it is: chunks of min(100, T) whole frames, Blosc zstd clevel 5 with bitshuffle, transform parameters and the source''s provenance (file name, size, SHA-256, ImageDescription) in .zattrs.'
                 'The array is built in a hidden staging folder beside the destination and moved into place only when complete: a failure, an error in one file of a batch, or Ctrl+C leaves nothing half-written. An existing destination is never overwritten without -Force, and with -Force it is replaced only once the new array is complete.'
@@ -38,6 +38,11 @@
             )
             Parameters  = @{
                 DestinationPath = 'Where to write: a path ending in .zarr is the array itself (one input); any other path is a folder that receives <basename>.zarr for each input (created if missing). Default: <basename>.zarr next to each source.'
+                Format          = 'ZarrV2 (default, the seed layout: .zarray + one Blosc file per chunk) or ZarrV3: zarr.json with sharding_indexed, one shard file per -ChunkFrames frames holding inner chunks of -InnerChunkFrames frames (bytes little-endian + Blosc zstd bitshuffle), the shard index checked by crc32c. Every cmdlet reads both.'
+                Layout          = 'Array (default): the .zarr folder is the array. OmeZarr: an OME-Zarr image group with the array at 0 and multiscales metadata (NGFF 0.4 over ZarrV2, NGFF 0.5 over ZarrV3; axes t, y, x); every cmdlet opens such a group as its array.'
+                PixelSize       = 'OmeZarr only: pixel size in micrometers (the y and x scale). Without it the scale is 1 with no unit, and a warning says so.'
+                FrameInterval   = 'OmeZarr only: seconds between frames (the t scale). Without it the scale is 1 with no unit, and a warning says so.'
+                InnerChunkFrames = 'ZarrV3 only: frames per inner chunk of a shard (default 1), the smallest piece a read decodes; it must divide the frames per shard.'
                 FloatType       = 'Float mode only: Single (float32, default) or Double (float64) for the stored stabilized values.'
                 ThrottleLimit   = 'Chunks compressed at once (default: one per processor). Memory use is about this many chunks.'
                 Force           = 'Replace an existing destination (only once the new array is complete).'
@@ -55,13 +60,14 @@
                 @{ Code = "ConvertTo-PhotonZarr -Path ./bruker/TSeries-001 -AsSequence -Mode Lossless -DestinationPath ./archive"; Remarks = 'Reads the folder''s one-TIFF-per-frame files (natural order) as one movie and writes ./archive/TSeries-001.zarr.' }
                 @{ Code = "ConvertTo-PhotonZarr -Path ./imagej/two-channel-hyperstack.tif -Mode Lossless"; Remarks = 'A 2-channel ImageJ hyperstack becomes the Zarr group two-channel-hyperstack.zarr with arrays c0 and c1 (one result each); add -Channel 1 to archive the second channel alone.' }
                 @{ Code = "ConvertTo-PhotonZarr -Path ./imagej/zstack-movie.tif -Plane 1 -Channel 0 -Mode Lossless"; Remarks = 'Archives plane 1 of channel 0 of a multi-plane hyperstack (ImageJ slices=, ScanImage numSlices or OME-TIFF SizeZ alike).' }
+                @{ Code = "ConvertTo-PhotonZarr -Path ./run1.tif -Format ZarrV3 -ChunkFrames 500 -Gain 30 -ZeroLevel 200 -ReadNoise 8"; Remarks = 'Writes a Zarr v3 array of 500-frame shards with one inner chunk per frame: few files, and a single frame still reads only the shard index and that frame.' }
             )
         }
         'Get-PhotonFrame' = @{
             Synopsis    = 'Reads frames of a .zarr archive as objects with statistics and pixels.'
             Description = @(
-                'Opens a PhotonCodec archive (any mode, decoded back to the original dtype through the parameters in .zattrs) or any 3-D Zarr v2 array zarr-python wrote with blosc-zstd or no compressor, and emits one PhotonCodec.Frame per requested frame: Index, Height, Width, DType, Min, Max, Mean, Pixels (flat row-major array of the dtype) and a ToArray() method that returns a 2-D [row, column] array.'
-                'Only the chunks that hold the requested frames are read, and an ascending run of frames decodes each chunk once; -Verbose reports how many chunk reads a call made.'
+                'Opens a PhotonCodec archive (any mode, decoded back to the original dtype through the parameters in .zattrs) or any 3-D Zarr v2 or v3 array (detected from the folder; Blosc zstd/lz4/lz4hc/zlib, zlib, gzip, zstd or none; v3 sharded or not), and emits one PhotonCodec.Frame per requested frame: Index, Height, Width, DType, Min, Max, Mean, Pixels (flat row-major array of the dtype) and a ToArray() method that returns a 2-D [row, column] array.'
+                'Only the chunks (in a sharded v3 archive, the shard index and the inner chunks) that hold the requested frames are read, and an ascending run of frames decodes each chunk once; -Verbose reports how many chunk reads a call made.'
             )
             Parameters  = @{
                 Path        = 'The .zarr folders to read. Wildcards are expanded; relative paths resolve against $PWD.'

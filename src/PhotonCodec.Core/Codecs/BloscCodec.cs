@@ -8,7 +8,7 @@ namespace PhotonCodec.Core.Codecs;
 /// <summary>
 /// The c-blosc 1.x chunk format with the zstd codec, written as c-blosc 1.21 writes it (same block size, same
 /// split decision, same fall-backs to raw blocks and to a memcpyed frame) and read from any c-blosc 1.x writer
-/// (split or not, blocks in any order, memcpyed frames of any codec). Thread-safe.
+/// (split or not, blocks in any order, memcpyed frames of any codec; streams of zstd, lz4/lz4hc or zlib). Thread-safe.
 /// </summary>
 public static class BloscCodec
 {
@@ -194,8 +194,8 @@ public static class BloscCodec
         if (nbytes == 0) return 0;
         if (h.CodecFormat > BloscHeader.ZstdFormat)
             throw new BloscFormatException($"Blosc header names codec format {h.CodecFormat}, which no c-blosc 1.x writer uses.");
-        if (h.CodecFormat != BloscHeader.ZstdFormat)
-            throw new NotSupportedException($"Blosc codec '{h.CodecName}' is not supported; PhotonCodec reads blosc-zstd or uncompressed chunks.");
+        if (h.CodecFormat is not (BloscHeader.ZstdFormat or BloscHeader.Lz4Format or BloscHeader.ZlibFormat))
+            throw new NotSupportedException($"Blosc codec '{h.CodecName}' is not supported; PhotonCodec reads Blosc with zstd, lz4, lz4hc or zlib, or uncompressed chunks.");
 
         int typeSize = h.TypeSize;
         int blocksize = h.BlockSize;
@@ -242,12 +242,9 @@ public static class BloscCodec
                     }
                     else
                     {
-                        int produced;
-                        bool ok;
-                        try { ok = decompressor.TryUnwrap(stream, target, out produced); }
-                        catch (ZstdException ex) { throw new BloscFormatException($"Block {j} stream {s}: zstd data is corrupt ({ex.Message})."); }
-                        if (!ok || produced != neblock)
-                            throw new BloscFormatException($"Block {j} stream {s}: zstd data does not decompress to the {neblock} bytes the header promises.");
+                        int produced = DecompressStream(h.CodecFormat, stream, target, decompressor, j, s);
+                        if (produced != neblock)
+                            throw new BloscFormatException($"Block {j} stream {s}: {h.CodecName} data does not decompress to the {neblock} bytes the header promises.");
                     }
                     pos += cbytes;
                 }
@@ -262,6 +259,26 @@ public static class BloscCodec
             ArrayPool<byte>.Shared.Return(scratch);
         }
         return nbytes;
+    }
+
+    /// <summary>One stream of a block: zstd, lz4 (lz4 and lz4hc share the raw LZ4 block format) or zlib (RFC 1950); −1 when it does not decode.</summary>
+    private static int DecompressStream(int format, ReadOnlySpan<byte> stream, Span<byte> target, Decompressor zstd, int block, int split)
+    {
+        switch (format)
+        {
+            case BloscHeader.Lz4Format:
+                return K4os.Compression.LZ4.LZ4Codec.Decode(stream, target);
+            case BloscHeader.ZlibFormat:
+                byte[] inflated;
+                try { inflated = GzipCodec.Inflate(stream, zlib: true, target.Length); }
+                catch (CorruptChunkException ex) { throw new BloscFormatException($"Block {block} stream {split}: {ex.Message}"); }
+                if (inflated.Length > target.Length) return -1;
+                inflated.CopyTo(target);
+                return inflated.Length;
+            default:
+                try { return zstd.TryUnwrap(stream, target, out int produced) ? produced : -1; }
+                catch (ZstdException ex) { throw new BloscFormatException($"Block {block} stream {split}: zstd data is corrupt ({ex.Message})."); }
+        }
     }
 
     /// <summary>c-blosc 1.21's mapping of clevel to the zstd level: 2·clevel − 1, 8 → max − 2, 9 → max.</summary>

@@ -11,6 +11,8 @@ public readonly struct BloscHeader
     internal const byte FlagBitShuffle = 0x04;
     internal const byte FlagReserved = 0x08;
     internal const byte FlagDontSplit = 0x10;
+    internal const int Lz4Format = 1;
+    internal const int ZlibFormat = 3;
     internal const int ZstdFormat = 4;
 
     // Frame formats, not compressor ids: lz4 and lz4hc share format 1.

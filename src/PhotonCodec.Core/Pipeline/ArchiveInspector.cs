@@ -10,8 +10,8 @@ namespace PhotonCodec.Core.Pipeline;
 public readonly record struct ArchiveChunk(long ChunkIndex, long FirstFrame, int Frames, long StoredBytes, long DecodedBytes, string? Problem = null);
 
 /// <summary>
-/// Sizes of an archive's chunk files, without decompressing them. Each Blosc header is checked; a bad one is
-/// reported on its chunk (<see cref="ArchiveChunk.Problem"/>) and the other chunks are still listed.
+/// Sizes of an archive's chunk (v3: shard) files, without decompressing them. Each v2 Blosc header and each v3 shard
+/// index is checked; a bad one is reported on its chunk (<see cref="ArchiveChunk.Problem"/>) and the other chunks are still listed.
 /// </summary>
 public static class ArchiveInspector
 {
@@ -32,7 +32,18 @@ public static class ArchiveInspector
             {
                 string file = archive.Store.ChunkFile(index);
                 stored = new FileInfo(file).Length;
-                if (m.Compressor is not null)
+                if (m.Codecs.Sharding is not null)
+                {
+                    try
+                    {
+                        archive.Store.ShardIndexOf(index);   // the index's crc32c and entries are checked
+                    }
+                    catch (Exception ex) when (ex is CorruptChunkException or ZarrFormatException)
+                    {
+                        problem = ex.Message;
+                    }
+                }
+                else if (m.ZarrFormat == 2 && m.Compressor is not null)
                 {
                     byte[] head = File.ReadAllBytes(file);
                     try

@@ -7,17 +7,34 @@ using PhotonCodec.Core.Transform;
 
 namespace PhotonCodec.Core.Pipeline;
 
-/// <summary>The array layout PhotonCodec writes: frames × height × width, chunks of whole frames, Blosc zstd bitshuffle.</summary>
+/// <summary>
+/// The array layout PhotonCodec writes: frames × height × width, chunks of whole frames, Blosc zstd bitshuffle.
+/// v2: one Blosc chunk file per chunk. v3: one shard per chunk, inner chunks of <c>innerChunkFrames</c> frames
+/// (bytes little-endian, then the same Blosc), the index checked by crc32c at the end of the shard.
+/// </summary>
 internal static class ArchiveLayout
 {
-    public static ZarrArrayMetadata Metadata(IFrameSource source, PixelType storedType, int chunkFrames, int compressionLevel) => new()
+    public static ZarrArrayMetadata Metadata(IFrameSource source, PixelType storedType, int chunkFrames, int compressionLevel,
+        ArchiveFormat format = ArchiveFormat.ZarrV2, int innerChunkFrames = 1)
     {
-        Shape = new long[] { source.FrameCount, source.Height, source.Width },
-        Chunks = new[] { chunkFrames, source.Height, source.Width },
-        DType = storedType,
-        Compressor = new ZarrCompressor("zstd", compressionLevel, BloscShuffle.Bit, 0),
-        FillValue = JsonValue.Create(0),
-    };
+        var shape = new long[] { source.FrameCount, source.Height, source.Width };
+        var chunks = new[] { chunkFrames, source.Height, source.Width };
+        if (format == ArchiveFormat.ZarrV2)
+        {
+            return new ZarrArrayMetadata
+            {
+                Shape = shape, Chunks = chunks, DType = storedType, FillValue = JsonValue.Create(0),
+                Compressor = new ZarrCompressor("zstd", compressionLevel, BloscShuffle.Bit, 0),
+            };
+        }
+        var blosc = new BloscChunkCodec("zstd", compressionLevel, BloscShuffle.Bit, storedType.Size(), 0);
+        return new ZarrArrayMetadata
+        {
+            ZarrFormat = 3, Shape = shape, Chunks = chunks, DType = storedType, FillValue = JsonValue.Create(0),
+            Codecs = new CodecChain(ShardingCodec.Create(new[] { innerChunkFrames, source.Height, source.Width }, blosc)),
+            DimensionNames = new[] { "t", "y", "x" },
+        };
+    }
 
     /// <summary>.zattrs: the photon codec's description (and the seed's flat keys) plus the source's provenance.</summary>
     public static JsonObject Attributes(EncodingPlan plan, IFrameSource source)

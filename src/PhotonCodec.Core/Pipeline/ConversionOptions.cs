@@ -23,6 +23,21 @@ public sealed class ConversionOptions
     /// <summary>Frames per chunk; null = min(100, T).</summary>
     public int? ChunkFrames { get; set; }
 
+    /// <summary>Zarr v2 (default) or v3 with sharding.</summary>
+    public ArchiveFormat Format { get; set; } = ArchiveFormat.ZarrV2;
+
+    /// <summary>Zarr v3: frames per inner chunk of a shard (the smallest read); must divide the shard's frames. Null = 1.</summary>
+    public int? InnerChunkFrames { get; set; }
+
+    /// <summary>The array itself (default) or an OME-Zarr image group holding it at "0".</summary>
+    public ArchiveStructure Layout { get; set; } = ArchiveStructure.Array;
+
+    /// <summary>OME-Zarr: pixel size in micrometers (scale of y and x); null = unknown (scale 1, no unit).</summary>
+    public double? PixelSize { get; set; }
+
+    /// <summary>OME-Zarr: seconds between frames (scale of t); null = unknown (scale 1, no unit).</summary>
+    public double? FrameInterval { get; set; }
+
     /// <summary>Blosc clevel 1–9 (zstd level 2·clevel−1, as c-blosc maps it).</summary>
     public int CompressionLevel { get; set; } = 5;
 
@@ -45,6 +60,15 @@ public sealed class ConversionOptions
 
     internal int EffectiveChunkFrames(int frameCount) => Math.Max(1, Math.Min(ChunkFrames ?? 100, Math.Max(1, frameCount)));
 
+    /// <summary>Frames per inner chunk of a v3 shard of <paramref name="chunkFrames"/> frames.</summary>
+    internal int EffectiveInnerChunkFrames(int chunkFrames)
+    {
+        int inner = InnerChunkFrames ?? 1;
+        if (chunkFrames % inner != 0)
+            throw new ArgumentOutOfRangeException(nameof(InnerChunkFrames), inner, $"InnerChunkFrames ({inner}) must divide the frames per shard ({chunkFrames}; -ChunkFrames, at most the movie's length).");
+        return inner;
+    }
+
     /// <summary>Throws ArgumentOutOfRangeException for values outside their documented ranges.</summary>
     public void Validate()
     {
@@ -58,6 +82,14 @@ public sealed class ConversionOptions
             throw new ArgumentOutOfRangeException(nameof(ZeroLevel), z, "ZeroLevel must be a finite level.");
         if (ChunkFrames is int c && c < 1)
             throw new ArgumentOutOfRangeException(nameof(ChunkFrames), c, "ChunkFrames must be at least 1.");
+        if (InnerChunkFrames is int ic && ic < 1)
+            throw new ArgumentOutOfRangeException(nameof(InnerChunkFrames), ic, "InnerChunkFrames must be at least 1.");
+        if (InnerChunkFrames is not null && Format != ArchiveFormat.ZarrV3)
+            throw new ArgumentOutOfRangeException(nameof(InnerChunkFrames), InnerChunkFrames, "InnerChunkFrames applies to Zarr v3 (sharded) archives only.");
+        if (PixelSize is double px && !(px > 0 && !double.IsInfinity(px)))
+            throw new ArgumentOutOfRangeException(nameof(PixelSize), px, "PixelSize must be a positive number of micrometers.");
+        if (FrameInterval is double fi && !(fi > 0 && !double.IsInfinity(fi)))
+            throw new ArgumentOutOfRangeException(nameof(FrameInterval), fi, "FrameInterval must be a positive number of seconds.");
         if (CompressionLevel < 1 || CompressionLevel > 9)
             throw new ArgumentOutOfRangeException(nameof(CompressionLevel), CompressionLevel, "CompressionLevel must be 1–9.");
         if (Threads < 0)

@@ -7,14 +7,14 @@ using PhotonCodec.Core.Transform;
 namespace PhotonCodec.Core.Pipeline;
 
 /// <summary>
-/// A 3-D Zarr v2 array opened for frames: ours (any mode, decoded through the parameters in .zattrs) or any
+/// A 3-D Zarr v2 or v3 array (detected from the store) opened for frames: ours (any mode, decoded through the parameters in .zattrs) or any
 /// array zarr-python wrote that we can decode (frames returned as stored).
 /// </summary>
 public sealed class PhotonArchive
 {
     private readonly IChunkTransform _transform;
 
-    private PhotonArchive(ZarrV2Reader store, CodecMode? mode, IChunkTransform transform, AnscombeParameters? parameters)
+    private PhotonArchive(ZarrArrayReader store, CodecMode? mode, IChunkTransform transform, AnscombeParameters? parameters)
     {
         Store = store;
         Mode = mode;
@@ -22,7 +22,7 @@ public sealed class PhotonArchive
         Parameters = parameters;
     }
 
-    public ZarrV2Reader Store { get; }
+    public ZarrArrayReader Store { get; }
 
     /// <summary>The mode it was written in; null for a Zarr array without PhotonCodec attributes.</summary>
     public CodecMode? Mode { get; }
@@ -41,13 +41,18 @@ public sealed class PhotonArchive
     /// <summary>The type of the stored values (codes in Quantized mode).</summary>
     public PixelType StoredType => _transform.StoredType;
 
-    public int FramesPerChunk => Store.Metadata.Chunks[0];
+    /// <summary>Frames per piece that decodes on its own: the chunk (v2), the inner chunk of a shard (v3 sharded).</summary>
+    public int FramesPerChunk => Store.Metadata.ReadChunkShape[0];
+
+    /// <summary>2 or 3.</summary>
+    public int ZarrFormat => Store.Metadata.ZarrFormat;
 
     /// <exception cref="DirectoryNotFoundException">no such folder</exception>
-    /// <exception cref="ZarrFormatException">not a 3-D Zarr v2 array we can decode</exception>
+    /// <exception cref="ZarrFormatException">not a 3-D Zarr array we can decode</exception>
     public static PhotonArchive Open(string path)
     {
-        ZarrV2Reader store = ZarrV2Reader.Open(path);
+        // An OME-Zarr image group opens as its first dataset.
+        ZarrArrayReader store = ZarrArrayReader.Open(Directory.Exists(path) ? OmeZarrGroup.ResolveArray(path) ?? path : path);
         if (store.Metadata.Shape.Length != 3)
             throw new ZarrFormatException($"'{path}' has {store.Metadata.Shape.Length} dimensions; PhotonCodec reads movies as 3-D arrays (frames, height, width).");
         PixelType stored = store.Metadata.DType;
@@ -56,7 +61,7 @@ public sealed class PhotonArchive
 
         PhotonCodecDescription d = PhotonAttributes.Parse(store.Attributes);
         if (d.StoredType != stored)
-            throw new ZarrFormatException($"'{path}': .zattrs says the stored dtype is {d.StoredType.NumpyName()} but .zarray says {stored.NumpyName()}.");
+            throw new ZarrFormatException($"'{path}': the photon attributes say the stored dtype is {d.StoredType.NumpyName()} but the array metadata says {stored.NumpyName()}.");
         (CodecMode mode, IChunkTransform transform) = d.Mode switch
         {
             PhotonModes.Lossless => (CodecMode.Lossless, (IChunkTransform)new LosslessTransform(stored)),

@@ -8,7 +8,7 @@ using PhotonCodec.Core.Stores;
 
 namespace PhotonCodec.Core.Pipeline;
 
-/// <summary>Converts a frame source into a Zarr v2 array in one of the three modes.</summary>
+/// <summary>Converts a frame source into a Zarr v2 or v3 array in one of the three modes.</summary>
 public static class PhotonConverter
 {
     /// <summary>
@@ -29,16 +29,25 @@ public static class PhotonConverter
 
         EncodingPlan plan = EncodingPlanner.Plan(source, options, progress, cancellationToken);
         int chunkFrames = options.EffectiveChunkFrames(source.FrameCount);
-        var metadata = ArchiveLayout.Metadata(source, plan.Transform.StoredType, chunkFrames, options.CompressionLevel);
+        var metadata = ArchiveLayout.Metadata(source, plan.Transform.StoredType, chunkFrames, options.CompressionLevel,
+            options.Format, options.Format == ArchiveFormat.ZarrV3 ? options.EffectiveInnerChunkFrames(chunkFrames) : 1);
 
         long chunkBytes;
-        using (var writer = ZarrV2Writer.Create(destination, metadata, options.Overwrite))
+        bool ome = options.Layout == ArchiveStructure.OmeZarr;
+        using (var writer = ZarrArrayWriter.Create(destination, metadata, options.Overwrite, ome ? OmeZarrGroup.DatasetPath : ""))
         {
             ChunkedFramePump.Run(source, chunkFrames, plan.Transform, options.EffectiveThreads,
                 (in ChunkWork work) => writer.WriteChunk(new[] { work.ChunkIndex, 0L, 0L }, work.Stored),
                 progress, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             writer.Attributes = ArchiveLayout.Attributes(plan, source);
+            if (ome)
+            {
+                double[] scale = { options.FrameInterval ?? 1, options.PixelSize ?? 1, options.PixelSize ?? 1 };
+                foreach (var (key, json) in OmeZarrGroup.Documents(metadata.ZarrFormat, Path.GetFileNameWithoutExtension(destination), scale,
+                    options.FrameInterval is not null, options.PixelSize is not null))
+                    writer.WriteGroupDocument(key, json);
+            }
             chunkBytes = writer.StoredBytes;
             writer.Commit();
         }
@@ -81,11 +90,16 @@ public static class PhotonConverter
         int storedSize = plan.Transform.StoredType.Size();
         int originalSize = source.PixelType.Size();
         object gate = new();
+        // The archive's own codec chain, so what is measured is what Convert would store.
+        var metadata = ArchiveLayout.Metadata(source, plan.Transform.StoredType, chunkFrames, options.CompressionLevel,
+            options.Format, options.Format == ArchiveFormat.ZarrV3 ? options.EffectiveInnerChunkFrames(chunkFrames) : 1);
+        ChunkSpec spec = metadata.ChunkSpec;
 
         ChunkedFramePump.Run(source, chunkFrames, plan.Transform, options.EffectiveThreads, (in ChunkWork work) =>
         {
-            byte[] compressed = BloscCodec.Compress(work.Stored, storedSize, options.CompressionLevel, BloscShuffle.Bit);
-            byte[] stored = BloscCodec.Decompress(compressed);
+            byte[] compressed = metadata.Codecs.Encode(work.Stored, spec);
+            var stored = new byte[spec.Bytes];
+            metadata.Codecs.Decode(compressed, spec, stored);
             int realPixels = work.Frames * framePixels;
             var decoded = new byte[realPixels * originalSize];
             plan.Transform.Decode(stored.AsSpan(0, realPixels * storedSize), decoded);

@@ -24,7 +24,10 @@ internal static class FillValueWriter
             };
         }
         else if (v.TryGetValue(out bool b)) value = b ? 1 : 0;
-        else value = v.GetValue<double>();
+        else if (v.TryGetValue(out double d)) value = d;
+        else if (v.TryGetValue(out long l)) value = l;
+        else if (v.TryGetValue(out int i)) value = i;
+        else value = double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture);
         if (value == 0) return;
         switch (m.DType)
         {

@@ -6,19 +6,65 @@ using PhotonCodec.Core.Codecs;
 
 namespace PhotonCodec.Core.Stores;
 
-/// <summary>The content of a Zarr v2 <c>.zarray</c>.</summary>
+/// <summary>
+/// One Zarr array, v2 or v3: shape, chunk grid, dtype, fill value, key encoding and the codec chain its chunks go
+/// through. <see cref="ToJson"/>/<see cref="Parse"/> are the v2 <c>.zarray</c>; <see cref="ZarrV3Metadata"/> is <c>zarr.json</c>.
+/// </summary>
 public sealed class ZarrArrayMetadata
 {
+    private CodecChain? _codecs;
+    private ChunkKeyEncoding? _keyEncoding;
+
+    /// <summary>2 or 3.</summary>
+    public int ZarrFormat { get; init; } = 2;
+
     public long[] Shape { get; init; } = Array.Empty<long>();
+
+    /// <summary>The chunk grid's chunk shape (a shard's shape when the array is sharded).</summary>
     public int[] Chunks { get; init; } = Array.Empty<int>();
+
     public PixelType DType { get; init; }
+
+    /// <summary>v2's dtype byte order (v3 says it in the bytes codec).</summary>
     public bool BigEndian { get; init; }
 
-    /// <summary>Null: chunks stored uncompressed.</summary>
+    /// <summary>v2's Blosc compressor as written to .zarray; null: chunks stored uncompressed (or, read, another compressor in <see cref="Codecs"/>).</summary>
     public ZarrCompressor? Compressor { get; init; }
 
     public JsonNode? FillValue { get; init; }
     public char DimensionSeparator { get; init; } = '.';
+
+    /// <summary>v3's dimension_names (null: none).</summary>
+    public string?[]? DimensionNames { get; init; }
+
+    /// <summary>The chain every chunk is encoded and decoded by; for v2 built from <see cref="Compressor"/> unless given.</summary>
+    public CodecChain Codecs
+    {
+        get => _codecs ??= Compressor is { } c
+            ? new CodecChain(new BytesCodec(BigEndian), new BloscChunkCodec(c.CName, c.CLevel, c.Shuffle, null, c.BlockSize))
+            : new CodecChain(new BytesCodec(BigEndian));
+        init => _codecs = value;
+    }
+
+    public ChunkKeyEncoding KeyEncoding
+    {
+        get => _keyEncoding ??= ZarrFormat == 3 ? ChunkKeyEncoding.Default : ChunkKeyEncoding.V2(DimensionSeparator);
+        init => _keyEncoding = value;
+    }
+
+    /// <summary>The smallest piece that decodes on its own: the inner chunk of a sharded array, else the chunk.</summary>
+    public int[] ReadChunkShape => Codecs.Sharding?.ChunkShape ?? Chunks;
+
+    /// <summary>One chunk (padded at the edges) as the codecs see it.</summary>
+    public ChunkSpec ChunkSpec
+    {
+        get
+        {
+            var fill = new byte[DType.Size()];
+            FillValueWriter.Fill(fill, this);
+            return new ChunkSpec(Chunks, DType, fill);
+        }
+    }
 
     public int Rank => Shape.Length;
 
@@ -65,15 +111,7 @@ public sealed class ZarrArrayMetadata
     /// <summary>Parses a .zarray; <paramref name="where"/> names it in errors.</summary>
     public static ZarrArrayMetadata Parse(string json, string where)
     {
-        JsonObject o;
-        try
-        {
-            o = JsonNode.Parse(json) as JsonObject ?? throw new ZarrFormatException($"{where}: .zarray is not a JSON object.");
-        }
-        catch (JsonException ex)
-        {
-            throw new ZarrFormatException($"{where}: .zarray is not valid JSON ({ex.Message}).", ex);
-        }
+        JsonObject o = MetadataDocument.Parse(json, where, ".zarray");
         try
         {
             int format = o["zarr_format"]?.GetValue<int>() ?? throw new ZarrFormatException($"{where}: .zarray has no zarr_format.");
@@ -89,22 +127,16 @@ public sealed class ZarrArrayMetadata
             catch (NotSupportedException ex) { throw new ZarrFormatException($"{where}: {ex.Message}", ex); }
             string order = o["order"]?.GetValue<string>() ?? "C";
             if (order != "C") throw new ZarrFormatException($"{where}: order \"{order}\" is not supported; PhotonCodec reads C-order arrays.");
-            if (o["filters"] is JsonArray filters && filters.Count > 0)
-                throw new ZarrFormatException($"{where}: filters {string.Join(", ", filters.Select(f => f?["id"]?.ToString() ?? "?"))} are not supported.");
-            ZarrCompressor? compressor = null;
-            if (o["compressor"] is JsonObject c)
-            {
-                string id = c["id"]?.GetValue<string>() ?? "?";
-                if (id != "blosc") throw new ZarrFormatException($"{where}: compressor '{id}' is not supported; PhotonCodec reads blosc (zstd) or uncompressed arrays.");
-                string cname = c["cname"]?.GetValue<string>() ?? "lz4";
-                if (cname != "zstd") throw new ZarrFormatException($"{where}: blosc compressor '{cname}' is not supported; PhotonCodec reads blosc with zstd or uncompressed arrays.");
-                compressor = new ZarrCompressor(cname, c["clevel"]?.GetValue<int>() ?? 5, (BloscShuffle)(c["shuffle"]?.GetValue<int>() ?? 1), c["blocksize"]?.GetValue<int>() ?? 0);
-            }
+            CodecChain codecs;
+            try { codecs = CodecChain.FromV2(o["filters"] as JsonArray, o["compressor"] as JsonObject, bigEndian); }
+            catch (CodecConfigurationException ex) { throw new ZarrFormatException($"{where}: {ex.Message}", ex); }
+            ZarrCompressor? compressor = codecs.BytesToBytes.Count == 1 && codecs.BytesToBytes[0] is BloscChunkCodec b
+                ? new ZarrCompressor(b.CName, b.CLevel, b.Shuffle, b.BlockSize) : null;
             string sep = o["dimension_separator"]?.GetValue<string>() ?? ".";
             if (sep is not ("." or "/")) throw new ZarrFormatException($"{where}: dimension_separator '{sep}' is not supported.");
             var metadata = new ZarrArrayMetadata
             {
-                Shape = shape, Chunks = chunks, DType = type, BigEndian = bigEndian, Compressor = compressor,
+                Shape = shape, Chunks = chunks, DType = type, BigEndian = bigEndian, Compressor = compressor, Codecs = codecs,
                 FillValue = o["fill_value"]?.DeepClone(), DimensionSeparator = sep[0],
             };
             _ = metadata.ChunkBytes; // overflow check: chunks above 2 GB are refused

@@ -41,6 +41,24 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
     public int ChunkFrames { get; set; }
 
     [Parameter]
+    public ArchiveFormat Format { get; set; } = ArchiveFormat.ZarrV2;
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int InnerChunkFrames { get; set; }
+
+    [Parameter]
+    public ArchiveStructure Layout { get; set; } = ArchiveStructure.Array;
+
+    [Parameter]
+    [ValidateRange(1e-9, 1e9)]
+    public double PixelSize { get; set; }
+
+    [Parameter]
+    [ValidateRange(1e-12, 1e9)]
+    public double FrameInterval { get; set; }
+
+    [Parameter]
     [ValidateRange(1, 9)]
     public int CompressionLevel { get; set; } = 5;
 
@@ -80,7 +98,7 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
                 ErrorIds.DestinationNotFolder, ErrorCategory.InvalidArgument, source));
             return;
         }
-        if (!ShouldProcess(source, $"Convert to Zarr ({Mode}) at '{destination}'")) return;
+        if (!ShouldProcess(source, $"Convert to {Format} ({Mode}) at '{destination}'")) return;
         // Checked before any work; the Core checks again when it commits.
         if (!Force && (Directory.Exists(destination) || File.Exists(destination))) throw new ZarrDestinationExistsException(destination);
         // Two inputs of one batch never share a destination, not even with -Force.
@@ -91,6 +109,13 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
         ConversionOptions options = PhotonOptions(Mode);
         options.ChunkFrames = ChunkFrames > 0 ? ChunkFrames : null;
         options.CompressionLevel = CompressionLevel;
+        options.Format = Format;
+        options.Layout = Layout;
+        options.PixelSize = PixelSize > 0 ? PixelSize : null;
+        options.FrameInterval = FrameInterval > 0 ? FrameInterval : null;
+        if (Layout == ArchiveStructure.OmeZarr && (options.PixelSize is null || options.FrameInterval is null))
+            WriteWarning($"{source}: OME-Zarr scale without {(options.PixelSize is null ? "-PixelSize" : "")}{(options.PixelSize is null && options.FrameInterval is null ? " and " : "")}{(options.FrameInterval is null ? "-FrameInterval" : "")}: written as 1 with no unit.");
+        options.InnerChunkFrames = InnerChunkFrames > 0 ? InnerChunkFrames : null;
         options.Threads = ThrottleLimit;
         options.FloatType = FloatType == "Double" ? PixelType.Float64 : PixelType.Float32;
         options.Overwrite = Force;

@@ -88,9 +88,9 @@ public sealed class BloscCodecTests
     public void HeaderWithOtherCodecIsRefusedByName()
     {
         byte[] frame = BloscCodec.Compress(PoissonLike(5000, 2), 1, 5, BloscShuffle.None);
-        frame[2] = (byte)((frame[2] & 0x1F) | (1 << 5)); // lz4
+        frame[2] = (byte)((frame[2] & 0x1F) | (2 << 5)); // snappy
         var ex = Assert.Throws<NotSupportedException>(() => BloscCodec.Decompress(frame));
-        Assert.Contains("lz4", ex.Message);
+        Assert.Contains("snappy", ex.Message);
     }
 
     private static byte[] WithInt32(byte[] frame, int offset, int value)

@@ -132,7 +132,7 @@ public sealed class BloscNumcodecsInteropTests
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    /// <summary>Split streams (c-blosc's ALWAYS/AUTO split modes), other codecs' memcpyed frames, and a refusal naming lz4.</summary>
+    /// <summary>Split streams (c-blosc's ALWAYS/AUTO split modes), other codecs' memcpyed frames, lz4/lz4hc/zlib frames, and a refusal naming blosclz.</summary>
     [Fact]
     public void ReadsSplitStreamsAndMemcpyedFramesOfOtherCodecs()
     {
@@ -145,20 +145,25 @@ public sealed class BloscNumcodecsInteropTests
         foreach (string cname in new[] { "lz4", "lz4hc", "blosclz", "zlib" })
             cases.Add(new Case($"small_{cname}", PoissonLike(100, cname.Length), 2, BloscShuffle.Bit, 0, cname));
         cases.Add(new Case("lz4big", PoissonLike(50000, 3), 2, BloscShuffle.Byte, 0, "lz4"));
+        cases.Add(new Case("lz4hcbig", PoissonLike(50000, 4), 2, BloscShuffle.Bit, 0, "lz4hc"));
+        cases.Add(new Case("zlibbig", PoissonLike(50000, 5), 2, BloscShuffle.Byte, 0, "zlib"));
+        cases.Add(new Case("lz4split", PoissonLike(300000, 6), 2, BloscShuffle.Byte, 0, "lz4", SplitMode: "ALWAYS"));
+        cases.Add(new Case("blosclzbig", Enumerable.Range(0, 50000).Select(i => (byte)(i / 100 % 7)).ToArray(), 2, BloscShuffle.Byte, 0, "blosclz"));
 
         foreach (Theirs t in RunNumcodecs(cases))
         {
             Case c = t.Case;
             BloscHeader h = BloscCodec.ReadHeader(t.Frame);
-            if (c.Name == "lz4big")
+            if (c.Name == "blosclzbig")
             {
                 Assert.False(h.IsMemcpyed);
                 var ex = Assert.Throws<NotSupportedException>(() => BloscCodec.Decompress(t.Frame));
-                Assert.Contains("'lz4'", ex.Message);
+                Assert.Contains("'blosclz'", ex.Message);
                 continue;
             }
             if (c.SplitMode == "ALWAYS") Assert.False(h.DontSplit, c.Name);
-            if (c.CName != "zstd") Assert.True(h.IsMemcpyed, c.Name);
+            if (c.Name.EndsWith("big") || c.Name == "lz4split") Assert.False(h.IsMemcpyed, c.Name);
+            else if (c.CName != "zstd") Assert.True(h.IsMemcpyed, c.Name);
             Assert.True(c.Data.SequenceEqual(BloscCodec.Decompress(t.Frame)), $"{c.Name}: decoded bytes differ");
         }
     }

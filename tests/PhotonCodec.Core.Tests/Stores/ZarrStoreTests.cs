@@ -32,7 +32,7 @@ public sealed class ZarrStoreTests
         var data = new byte[11 * frameBytes];
         new Random(1).NextBytes(data);
         if (type == PixelType.Float32) for (int i = 3; i < data.Length; i += 4) data[i] &= 0x3F; // finite floats
-        using (var w = ZarrV2Writer.Create(dir.File("a.zarr"), meta, overwrite: false))
+        using (var w = ZarrArrayWriter.Create(dir.File("a.zarr"), meta, overwrite: false))
         {
             for (long c = 0; c < 3; c++)
             {
@@ -44,7 +44,7 @@ public sealed class ZarrStoreTests
             w.Attributes = new JsonObject { ["hello"] = "world" };
             w.Commit();
         }
-        var r = ZarrV2Reader.Open(dir.File("a.zarr"));
+        var r = ZarrArrayReader.Open(dir.File("a.zarr"));
         Assert.Equal("world", r.Attributes["hello"]!.GetValue<string>());
         var back = new byte[data.Length];
         r.ReadFrames(0, 11, back);
@@ -59,14 +59,14 @@ public sealed class ZarrStoreTests
     {
         using var dir = new TempDir();
         var meta = Meta(PixelType.UInt8, 2, 4, 4, 2);
-        using (var w = ZarrV2Writer.Create(dir.File("b.zarr"), meta, false))
+        using (var w = ZarrArrayWriter.Create(dir.File("b.zarr"), meta, false))
             w.WriteChunk(new[] { 0L, 0L, 0L }, new byte[meta.ChunkBytes]);
         Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
 
         Directory.CreateDirectory(dir.File("c.zarr"));
         File.WriteAllText(Path.Combine(dir.File("c.zarr"), "marker"), "x");
-        Assert.Throws<ZarrDestinationExistsException>(() => ZarrV2Writer.Create(dir.File("c.zarr"), meta, false));
-        using (var w = ZarrV2Writer.Create(dir.File("c.zarr"), meta, true))
+        Assert.Throws<ZarrDestinationExistsException>(() => ZarrArrayWriter.Create(dir.File("c.zarr"), meta, false));
+        using (var w = ZarrArrayWriter.Create(dir.File("c.zarr"), meta, true))
         {
             w.WriteChunk(new[] { 0L, 0L, 0L }, new byte[meta.ChunkBytes]);
             Assert.True(File.Exists(Path.Combine(dir.File("c.zarr"), "marker")));   // untouched until Commit
@@ -82,7 +82,7 @@ public sealed class ZarrStoreTests
         using var dir = new TempDir();
         var meta = Meta(PixelType.UInt16, 9, 6, 5, 4);
         var data = Enumerable.Range(0, 9 * 6 * 5).SelectMany(i => BitConverter.GetBytes((ushort)(i * 37 % 5000))).ToArray();
-        using (var w = ZarrV2Writer.Create(dir.File("ours.zarr"), meta, false))
+        using (var w = ZarrArrayWriter.Create(dir.File("ours.zarr"), meta, false))
         {
             for (long c = 0; c < 3; c++)
             {
@@ -134,8 +134,16 @@ public sealed class ZarrStoreTests
                 padded = np.full((n,) + zz.shape[1:], zz.fill_value if zz.fill_value is not None else 0, dtype=zz.dtype)
                 padded[:zz.shape[0]] = zz[:]
                 padded.tofile(os.path.join(d, name + '.chunks'))
-            zarr.open(os.path.join(d, 'zlib.zarr'), mode='w', shape=(4, 4, 4), chunks=(2, 4, 4), dtype='u2', compressor=numcodecs.Zlib())[:] = 1
-            zarr.open(os.path.join(d, 'lz4.zarr'), mode='w', shape=(4, 4, 4), chunks=(2, 4, 4), dtype='u2', compressor=Blosc(cname='lz4'))[:] = 1
+            # What other writers use: zarr-python 2.13's default (Blosc lz4), lz4hc, Blosc zlib, and the zlib/gzip/zstd compressors.
+            big = rng.poisson(20, (13, 64, 48)).astype('<u2')
+            save('default.zarr', big, chunks=(5, 64, 48))
+            save('lz4hc.zarr', big, chunks=(5, 64, 48), compressor=Blosc(cname='lz4hc', shuffle=2))
+            save('bzlib.zarr', big, chunks=(5, 64, 48), compressor=Blosc(cname='zlib', shuffle=1))
+            save('zlib.zarr', a, chunks=(5, 9, 7), compressor=numcodecs.Zlib())
+            save('gzip.zarr', a, chunks=(5, 9, 7), compressor=numcodecs.GZip())
+            save('zstd.zarr', a, chunks=(5, 9, 7), compressor=numcodecs.Zstd())
+            zarr.open(os.path.join(d, 'blosclz.zarr'), mode='w', shape=(4, 4, 4), chunks=(2, 4, 4), dtype='u2', compressor=Blosc(cname='blosclz'))[:] = 1
+            zarr.open(os.path.join(d, 'bz2.zarr'), mode='w', shape=(4, 4, 4), chunks=(2, 4, 4), dtype='u2', compressor=numcodecs.BZ2())[:] = 1
             zarr.open(os.path.join(d, 'filt.zarr'), mode='w', shape=(4, 4, 4), chunks=(2, 4, 4), dtype='u2', filters=[numcodecs.Delta(dtype='u2')])[:] = 1
             zarr.open(os.path.join(d, 'forder.zarr'), mode='w', shape=(4, 4, 4), chunks=(2, 4, 4), dtype='u2', order='F')[:] = 1
             print('cases', ' '.join(cases))
@@ -145,7 +153,7 @@ public sealed class ZarrStoreTests
         Assert.Equal("keys True", lines[1]);
         foreach (string name in lines[2].Split(' ').Skip(1))
         {
-            var r = ZarrV2Reader.Open(dir.File(name));
+            var r = ZarrArrayReader.Open(dir.File(name));
             byte[] expected = File.ReadAllBytes(dir.File(name + ".raw"));
             var got = new byte[expected.Length];
             r.ReadFrames(0, (int)r.Metadata.Shape[0], got);
@@ -154,7 +162,7 @@ public sealed class ZarrStoreTests
         foreach (string name in new[] { "nd1.zarr", "nd2.zarr" })
         {
             // 1-D and 2-D arrays chunked along the first axis only: the chunks, in order, are the padded array.
-            var r = ZarrV2Reader.Open(dir.File(name));
+            var r = ZarrArrayReader.Open(dir.File(name));
             byte[] expected = File.ReadAllBytes(dir.File(name + ".chunks"));
             var got = new byte[expected.Length];
             for (long c = 0; c < r.Metadata.ChunkCount(0); c++)
@@ -165,11 +173,12 @@ public sealed class ZarrStoreTests
             }
             Assert.True(expected.AsSpan().SequenceEqual(got), name);
         }
-        Assert.False(ZarrV2Reader.Open(dir.File("nd1.zarr")).ChunkExists(new[] { 2L }));   // the fill-value chunk above was never written
-        Assert.Contains("zlib", Assert.Throws<ZarrFormatException>(() => ZarrV2Reader.Open(dir.File("zlib.zarr"))).Message);
-        Assert.Contains("lz4", Assert.Throws<ZarrFormatException>(() => ZarrV2Reader.Open(dir.File("lz4.zarr"))).Message);
-        Assert.Contains("delta", Assert.Throws<ZarrFormatException>(() => ZarrV2Reader.Open(dir.File("filt.zarr"))).Message);
-        Assert.Contains("\"F\"", Assert.Throws<ZarrFormatException>(() => ZarrV2Reader.Open(dir.File("forder.zarr"))).Message);
+        Assert.False(ZarrArrayReader.Open(dir.File("nd1.zarr")).ChunkExists(new[] { 2L }));   // the fill-value chunk above was never written
+        Assert.Contains("lz4", File.ReadAllText(dir.File("default.zarr/.zarray")));   // the default really is Blosc lz4
+        Assert.Contains("blosclz", Assert.Throws<ZarrFormatException>(() => ZarrArrayReader.Open(dir.File("blosclz.zarr"))).Message);
+        Assert.Contains("bz2", Assert.Throws<ZarrFormatException>(() => ZarrArrayReader.Open(dir.File("bz2.zarr"))).Message);
+        Assert.Contains("delta", Assert.Throws<ZarrFormatException>(() => ZarrArrayReader.Open(dir.File("filt.zarr"))).Message);
+        Assert.Contains("\"F\"", Assert.Throws<ZarrFormatException>(() => ZarrArrayReader.Open(dir.File("forder.zarr"))).Message);
     }
 
     [Fact]
@@ -182,7 +191,7 @@ public sealed class ZarrStoreTests
             Compressor = new ZarrCompressor(), FillValue = JsonValue.Create(5),
         };
         long writerBytes;
-        using (var w = ZarrV2Writer.Create(dir.File("p.zarr"), meta, false))
+        using (var w = ZarrArrayWriter.Create(dir.File("p.zarr"), meta, false))
         {
             var indices = Enumerable.Range(0, (int)meta.TotalChunks).Where(i => i % 11 != 4).ToArray();   // a few chunks left missing
             System.Threading.Tasks.Parallel.ForEach(indices, i =>
@@ -194,7 +203,7 @@ public sealed class ZarrStoreTests
             writerBytes = w.StoredBytes;
             w.Commit();
         }
-        var r = ZarrV2Reader.Open(dir.File("p.zarr"));
+        var r = ZarrArrayReader.Open(dir.File("p.zarr"));
         long[][] all = Enumerable.Range(0, (int)meta.TotalChunks).Select(i => new long[] { i / meta.ChunkCount(1), i % meta.ChunkCount(1), 0 }).ToArray();
         Assert.Equal(writerBytes, r.StoredBytes);
         Assert.Equal(writerBytes, all.Sum(r.ChunkStoredBytes));
@@ -243,7 +252,7 @@ public sealed class ZarrStoreTests
         using var dir = new TempDir();
         var meta = Meta(PixelType.UInt16, 4, 16, 16, 2);
         var chunk = Enumerable.Range(0, meta.ChunkBytes).Select(i => (byte)(i % 13)).ToArray();
-        using (var w = ZarrV2Writer.Create(dir.File("d.zarr"), meta, false))
+        using (var w = ZarrArrayWriter.Create(dir.File("d.zarr"), meta, false))
         {
             w.WriteChunk(new[] { 0L, 0L, 0L }, chunk);
             w.WriteChunk(new[] { 1L, 0L, 0L }, chunk);
@@ -253,7 +262,7 @@ public sealed class ZarrStoreTests
         byte[] bytes = File.ReadAllBytes(file);
         for (int i = 40; i < bytes.Length; i += 3) bytes[i] ^= 0x5A;
         File.WriteAllBytes(file, bytes);
-        var r = ZarrV2Reader.Open(dir.File("d.zarr"));
+        var r = ZarrArrayReader.Open(dir.File("d.zarr"));
         var frames = new byte[4 * 16 * 16 * 2];
         var ex = Assert.Throws<ZarrFormatException>(() => r.ReadFrames(0, 4, frames));
         Assert.Contains("1.0.0", ex.Message);
@@ -264,10 +273,10 @@ public sealed class ZarrStoreTests
     public void MissingArrayAndBadMetadataGiveClearErrors()
     {
         using var dir = new TempDir();
-        Assert.Throws<DirectoryNotFoundException>(() => ZarrV2Reader.Open(dir.File("nope.zarr")));
+        Assert.Throws<DirectoryNotFoundException>(() => ZarrArrayReader.Open(dir.File("nope.zarr")));
         Directory.CreateDirectory(dir.File("empty.zarr"));
-        Assert.Contains(".zarray", Assert.Throws<ZarrFormatException>(() => ZarrV2Reader.Open(dir.File("empty.zarr"))).Message);
+        Assert.Contains(".zarray", Assert.Throws<ZarrFormatException>(() => ZarrArrayReader.Open(dir.File("empty.zarr"))).Message);
         File.WriteAllText(Path.Combine(dir.File("empty.zarr"), ".zarray"), "{not json");
-        Assert.Throws<ZarrFormatException>(() => ZarrV2Reader.Open(dir.File("empty.zarr")));
+        Assert.Throws<ZarrFormatException>(() => ZarrArrayReader.Open(dir.File("empty.zarr")));
     }
 }

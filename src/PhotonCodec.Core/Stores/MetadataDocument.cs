@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PhotonCodec.Core.Stores;
+
+/// <summary>Parses a metadata document (.zarray, .zattrs, zarr.json) that must be a JSON object.</summary>
+internal static class MetadataDocument
+{
+    /// <exception cref="ZarrFormatException">not JSON, or not an object; the message names <paramref name="where"/> and <paramref name="document"/></exception>
+    public static JsonObject Parse(string json, string where, string document)
+    {
+        try
+        {
+            return JsonNode.Parse(json) as JsonObject ?? throw new ZarrFormatException($"{where}: {document} is not a JSON object.");
+        }
+        catch (JsonException ex)
+        {
+            throw new ZarrFormatException($"{where}: {document} is not valid JSON ({ex.Message}).", ex);
+        }
+    }
+}

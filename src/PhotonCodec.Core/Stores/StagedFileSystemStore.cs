@@ -1,0 +1,106 @@
+using System;
+using System.IO;
+using System.Threading;
+
+namespace PhotonCodec.Core.Stores;
+
+/// <summary>
+/// A key→bytes store being written: values go into a staging folder beside the destination, and <see cref="Commit"/>
+/// moves the whole folder into place. Disposing without Commit removes the staging folder, so a failure or
+/// cancellation leaves nothing half-written, and an existing destination is replaced only at Commit (when asked).
+/// Each key is written once: a second write of the same key fails rather than rewriting a chunk or shard.
+/// </summary>
+public sealed class StagedFileSystemStore : IDisposable
+{
+    private readonly string _staging;
+    private readonly bool _overwrite;
+    private long _bytesWritten;
+    private bool _committed;
+
+    private StagedFileSystemStore(string path, string staging, bool overwrite)
+    {
+        Path = path;
+        _staging = staging;
+        _overwrite = overwrite;
+    }
+
+    /// <summary>The destination folder.</summary>
+    public string Path { get; }
+
+    public long BytesWritten => Interlocked.Read(ref _bytesWritten);
+
+    public static StagedFileSystemStore Create(string path, bool overwrite)
+    {
+        string full = System.IO.Path.GetFullPath(path).TrimEnd(System.IO.Path.DirectorySeparatorChar);
+        if (!overwrite && (Directory.Exists(full) || File.Exists(full))) throw new ZarrDestinationExistsException(full);
+        string parent = System.IO.Path.GetDirectoryName(full) ?? ".";
+        Directory.CreateDirectory(parent);
+        string staging = System.IO.Path.Combine(parent, "." + System.IO.Path.GetFileName(full) + ".partial-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+        Directory.CreateDirectory(staging);
+        return new StagedFileSystemStore(full, staging, overwrite);
+    }
+
+    /// <summary>Writes a new key. Thread-safe for distinct keys.</summary>
+    /// <exception cref="IOException">the key was already written</exception>
+    public void Set(string key, ReadOnlySpan<byte> value)
+    {
+        if (_committed) throw new InvalidOperationException("The store is already committed.");
+        string file = System.IO.Path.Combine(_staging, key.Replace('/', System.IO.Path.DirectorySeparatorChar));
+        string? folder = System.IO.Path.GetDirectoryName(file);
+        if (folder is not null && folder.Length > _staging.Length) Directory.CreateDirectory(folder);
+        using (var fs = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+#if NET8_0_OR_GREATER
+            fs.Write(value);
+#else
+            byte[] copy = value.ToArray();
+            fs.Write(copy, 0, copy.Length);
+#endif
+        }
+        Interlocked.Add(ref _bytesWritten, value.Length);
+    }
+
+    public void Commit()
+    {
+        if (_committed) return;
+        bool exists = Directory.Exists(Path) || File.Exists(Path);
+        if (exists && !_overwrite) throw new ZarrDestinationExistsException(Path);
+        if (exists)
+        {
+            // Old array aside, new one in, old one gone: at no moment is neither complete on disk.
+            string aside = _staging + ".old";
+            bool wasFolder = Directory.Exists(Path);
+            if (wasFolder) Directory.Move(Path, aside); else File.Move(Path, aside);
+            try
+            {
+                Directory.Move(_staging, Path);
+            }
+            catch
+            {
+                if (wasFolder) Directory.Move(aside, Path); else File.Move(aside, Path);
+                throw;
+            }
+            try
+            {
+                if (Directory.Exists(aside)) Directory.Delete(aside, recursive: true); else File.Delete(aside);
+            }
+            catch (IOException) { }
+        }
+        else
+        {
+            Directory.Move(_staging, Path);
+        }
+        _committed = true;
+    }
+
+    public void Dispose()
+    {
+        if (_committed) return;
+        try
+        {
+            if (Directory.Exists(_staging)) Directory.Delete(_staging, recursive: true);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}
