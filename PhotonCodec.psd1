@@ -16,6 +16,7 @@
         'Measure-PhotonCompression'
         'Test-PhotonRoundTrip'
         'Measure-PhotonTransfer'
+        'Export-PhotonTiff'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
