@@ -1,7 +1,7 @@
 namespace PhotonCodec.Core.Pipeline;
 
 /// <summary>One TIFF file written by <see cref="TiffExporter"/>.</summary>
-public sealed class TiffExportSummary
+public sealed record TiffExportSummary
 {
     /// <summary>The archive (for a channel of a group, the channel's array folder; for a hyperstack, the group).</summary>
     public string Source { get; init; } = "";

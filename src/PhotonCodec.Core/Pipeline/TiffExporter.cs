@@ -113,19 +113,7 @@ public static class TiffExporter
             writer.Close();
         }
         staged.Commit(options.Overwrite);
-        return Finished(new TiffExportSummary
-        {
-            Source = group.Path,
-            Frames = frames,
-            Channels = channels,
-            Height = first.Height,
-            Width = first.Width,
-            PixelType = type,
-            Compression = options.Compression,
-            BigTiff = bigTiff,
-            Raw = options.Raw,
-            DescriptionRestored = recorded is not null,
-        }, staged, clock);
+        return Finished(Summary(group.Path, first, channels, type, options, bigTiff, recorded is not null), staged, clock);
     }
 
     private static TiffExportSummary WriteStack(PhotonArchive archive, StagedFile staged, TiffExportOptions options, Progress counter,
@@ -153,18 +141,7 @@ public static class TiffExporter
             }
             writer.Close();
         }
-        return new TiffExportSummary
-        {
-            Source = archive.Path,
-            Frames = frames,
-            Height = archive.Height,
-            Width = archive.Width,
-            PixelType = type,
-            Compression = options.Compression,
-            BigTiff = bigTiff,
-            Raw = options.Raw,
-            DescriptionRestored = description is not null,
-        };
+        return Summary(archive.Path, archive, 1, type, options, bigTiff, description is not null);
     }
 
     private static StagedFile Stage(string destination, TiffExportOptions options)
@@ -177,19 +154,24 @@ public static class TiffExporter
         return new StagedFile(full);
     }
 
-    private static TiffExportSummary Finished(TiffExportSummary s, StagedFile staged, Stopwatch clock) => new()
+    private static TiffExportSummary Summary(string source, PhotonArchive shape, int channels, PixelType type, TiffExportOptions options,
+        bool bigTiff, bool described) => new()
     {
-        Source = s.Source,
+        Source = source,
+        Frames = shape.FrameCount,
+        Channels = channels,
+        Height = shape.Height,
+        Width = shape.Width,
+        PixelType = type,
+        Compression = options.Compression,
+        BigTiff = bigTiff,
+        Raw = options.Raw,
+        DescriptionRestored = described,
+    };
+
+    private static TiffExportSummary Finished(TiffExportSummary s, StagedFile staged, Stopwatch clock) => s with
+    {
         Destination = staged.Destination,
-        Frames = s.Frames,
-        Channels = s.Channels,
-        Height = s.Height,
-        Width = s.Width,
-        PixelType = s.PixelType,
-        Compression = s.Compression,
-        BigTiff = s.BigTiff,
-        Raw = s.Raw,
-        DescriptionRestored = s.DescriptionRestored,
         Bytes = new FileInfo(staged.Destination).Length,
         Seconds = clock.Elapsed.TotalSeconds,
     };
