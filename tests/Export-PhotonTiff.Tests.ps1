@@ -194,6 +194,33 @@ with tifffile.TiffFile(sys.argv[1]) as t: print(int(t.pages[0].compression), len
         $info.sha256 | Should -Be (Get-PixelHash $tif, $second)
     }
 
+    It 'leaves nothing behind when stopped (Ctrl+C) in the middle of an export' {
+        $bigTif = Join-Path $work 'long.tif'
+        Invoke-Python -Script @'
+import sys, numpy, tifffile
+rng = numpy.random.default_rng(1)
+tifffile.imwrite(sys.argv[1], rng.poisson(3, (400, 128, 128)).astype('uint16') * 30 + 200, photometric='minisblack')
+'@ -Arguments $bigTif | Out-Null
+        $long = (ConvertTo-PhotonZarr -Path $bigTif -Mode Lossless -ChunkFrames 20).Destination
+        $out = Join-Path $work 'stopped'
+        New-Item -ItemType Directory $out | Out-Null
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$(Get-PhotonModulePath)'; Export-PhotonTiff -LiteralPath '$long' -DestinationPath '$out' -Compression Deflate")
+            $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            $handle = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]$null, $output)
+            $wait = [System.Diagnostics.Stopwatch]::StartNew()
+            while ($ps.Streams.Progress.Count -eq 0 -and -not $handle.IsCompleted -and $wait.Elapsed.TotalSeconds -lt 60) { Start-Sleep -Milliseconds 5 }
+            $ps.Streams.Progress.Count | Should -BeGreaterThan 0 -Because 'the export reports progress'
+            $ps.Stop()
+            # Stopped mid-way the cmdlet ends quietly (no result, no error), as every PhotonCodec cmdlet does on Ctrl+C.
+            $output | Should -HaveCount 0 -Because 'it was stopped before it finished'
+            @($ps.Streams.Error) | Should -HaveCount 0
+        }
+        finally { $ps.Dispose() }
+        @(Get-ChildItem -LiteralPath $out -Force) | Should -HaveCount 0 -Because 'neither the TIFF nor its temporary file remains'
+    }
+
     It 'reports progress and completes it' {
         $r = Invoke-InRunspace "Export-PhotonTiff -LiteralPath '$lossless' -DestinationPath '$(Join-Path $work 'progress.tif')'"
         $r.Errors | Should -HaveCount 0

@@ -32,8 +32,9 @@ public static class TiffExporter
         var clock = Stopwatch.StartNew();
         using var staged = Stage(destination, options);
         TiffExportSummary s = WriteStack(archive, staged, options, new Progress(progress, archive.FrameCount), cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         staged.Commit(options.Overwrite);
-        return Finished(s, staged, clock);
+        return Finished(s, staged, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Each channel of <paramref name="group"/> to its own TIFF (<paramref name="destinations"/>[c]); all or none are written.</summary>
@@ -43,19 +44,22 @@ public static class TiffExporter
         if (group is null) throw new ArgumentNullException(nameof(group));
         if (destinations.Count != group.Channels.Count)
             throw new ArgumentException($"{group.Channels.Count} channels need as many destinations; got {destinations.Count}.", nameof(destinations));
-        var clock = Stopwatch.StartNew();
         var staged = new List<StagedFile>();
         try
         {
             var written = new List<TiffExportSummary>();
+            var seconds = new List<double>();
             var counter = new Progress(progress, group.Channels.Sum(c => (long)c.FrameCount));
             for (int c = 0; c < group.Channels.Count; c++)
             {
+                var clock = Stopwatch.StartNew();
                 staged.Add(Stage(destinations[c], options));
                 written.Add(WriteStack(group.Channels[c], staged[c], options, counter, cancellationToken));
+                seconds.Add(clock.Elapsed.TotalSeconds);
             }
+            cancellationToken.ThrowIfCancellationRequested();
             foreach (StagedFile f in staged) f.Commit(options.Overwrite);
-            return written.Select((s, c) => Finished(s, staged[c], clock)).ToList();
+            return written.Select((s, c) => Finished(s, staged[c], seconds[c])).ToList();
         }
         finally
         {
@@ -112,8 +116,9 @@ public static class TiffExporter
             }
             writer.Close();
         }
+        cancellationToken.ThrowIfCancellationRequested();
         staged.Commit(options.Overwrite);
-        return Finished(Summary(group.Path, first, channels, type, options, bigTiff, recorded is not null), staged, clock);
+        return Finished(Summary(group.Path, first, channels, type, options, bigTiff, recorded is not null), staged, clock.Elapsed.TotalSeconds);
     }
 
     private static TiffExportSummary WriteStack(PhotonArchive archive, StagedFile staged, TiffExportOptions options, Progress counter,
@@ -169,11 +174,11 @@ public static class TiffExporter
         DescriptionRestored = described,
     };
 
-    private static TiffExportSummary Finished(TiffExportSummary s, StagedFile staged, Stopwatch clock) => s with
+    private static TiffExportSummary Finished(TiffExportSummary s, StagedFile staged, double seconds) => s with
     {
         Destination = staged.Destination,
         Bytes = new FileInfo(staged.Destination).Length,
-        Seconds = clock.Elapsed.TotalSeconds,
+        Seconds = seconds,
     };
 
     private static string Shape(PhotonArchive a, PixelType t) => $"{a.FrameCount}×{a.Height}×{a.Width} {t.NumpyName()}";
