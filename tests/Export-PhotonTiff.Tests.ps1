@@ -25,14 +25,15 @@ for p in sys.argv[1:]:
                           "sha256": hashlib.sha256(a.astype(a.dtype.newbyteorder("<")).tobytes()).hexdigest()}))
 '@ -Arguments $Path | ForEach-Object { $_ | ConvertFrom-Json }
     }
-    # SHA-256 of a TIFF's pixels read by tifffile, optionally of a stack of several files along a new axis 1 (T, C, Y, X).
+    # SHA-256 of the pixels tifffile reads, one line per argument; 'a.tif|b.tif' stacks files along a new axis 1 (T, C, Y, X).
     function Get-PixelHash {
         param([Parameter(Mandatory)] [string[]] $Path)
         Invoke-Python -Script @'
 import sys, hashlib, numpy, tifffile
-a = [tifffile.imread(p) for p in sys.argv[1:]]
-a = a[0] if len(a) == 1 else numpy.stack(a, axis=1)
-print(hashlib.sha256(a.astype(a.dtype.newbyteorder("<")).tobytes()).hexdigest())
+for arg in sys.argv[1:]:
+    a = [tifffile.imread(p) for p in arg.split('|')]
+    a = a[0] if len(a) == 1 else numpy.stack(a, axis=1)
+    print(hashlib.sha256(a.astype(a.dtype.newbyteorder("<")).tobytes()).hexdigest())
 '@ -Arguments $Path
     }
     # Two single-channel archives as one channel group x.zarr/c0, x.zarr/c1 (the layout multi-channel sources write).
@@ -47,6 +48,7 @@ print(hashlib.sha256(a.astype(a.dtype.newbyteorder("<")).tobytes()).hexdigest())
         }
         $Path
     }
+    $script:tifHash = Get-PixelHash $tif
 }
 
 Describe 'Export-PhotonTiff' {
@@ -61,7 +63,7 @@ Describe 'Export-PhotonTiff' {
         $info.dtype | Should -Be 'uint16'
         $info.shape | Should -Be 40, 32, 24
         $info.compression | Should -Be 1
-        $info.sha256 | Should -Be (Get-PixelHash $tif)
+        $info.sha256 | Should -Be $tifHash
         $check = Test-PhotonRoundTrip -Path $r.Destination -ZarrPath $lossless -Detailed
         $check.MismatchedPixels | Should -Be 0
         $check.Passed | Should -BeTrue
@@ -75,7 +77,7 @@ Describe 'Export-PhotonTiff' {
         $q.Destination | Should -Be (Join-Path $out 'q.tif')
         (Test-PhotonRoundTrip -Path $q.Destination -ZarrPath $quantized -Detailed).MaxAbsError | Should -Be 0 -Because 'the export holds exactly the decoded levels'
         Test-PhotonRoundTrip -Path $tif -ZarrPath $quantized | Should -BeTrue -Because 'those levels are within the bounds of the original'
-        (Get-PixelHash $q.Destination) | Should -Not -Be (Get-PixelHash $tif)
+        (Get-PixelHash $q.Destination) | Should -Not -Be $tifHash
 
         $raw = Export-PhotonTiff -Path $quantized -DestinationPath (Join-Path $work 'q-raw.tif') -Raw
         $raw.Raw | Should -BeTrue
@@ -100,12 +102,12 @@ tifffile.imwrite(sys.argv[1], a, imagej=True, metadata={'axes': 'TYX', 'unit': '
         $z = (ConvertTo-PhotonZarr -Path $ij -Mode Lossless).Destination
         $r = Export-PhotonTiff -Path $z -DestinationPath (Join-Path $work 'ij-out.tif') -Compression Deflate
         $r.DescriptionRestored | Should -BeTrue
-        $info = Get-TiffInfo $r.Destination
+        $info, $original = Get-TiffInfo $r.Destination, $ij
         $info.compression | Should -Be 8
         $info.imagej.unit | Should -Be 'um'
         $info.imagej.finterval | Should -Be 0.05
         $info.imagej.images | Should -Be 12
-        $info.sha256 | Should -Be (Get-PixelHash $ij)
+        $info.sha256 | Should -Be $original.sha256
     }
 
     It 'writes BigTIFF with -BigTiff and LZW or Zstd with -Compression' {
@@ -141,7 +143,7 @@ with tifffile.TiffFile(sys.argv[1]) as t: print(int(t.pages[0].compression), len
         $e[0].CategoryInfo.Category | Should -Be 'ResourceExists'
         Get-Content -LiteralPath $dest | Should -Be 'keep'
         $r = Export-PhotonTiff -Path $lossless -DestinationPath $dest -Force
-        (Get-TiffInfo $r.Destination).sha256 | Should -Be (Get-PixelHash $tif)
+        (Get-TiffInfo $r.Destination).sha256 | Should -Be $tifHash
     }
 
     It 'reports a corrupt archive and a TIFF given as input, exports the rest, and leaves no partial file' {
@@ -168,7 +170,7 @@ with tifffile.TiffFile(sys.argv[1]) as t: print(int(t.pages[0].compression), len
         $piped.Destination | Should -Be (Join-Path $work 'piped/run[1].tif')
         $conv = ConvertTo-PhotonZarr -Path $tif -Mode Lossless -DestinationPath (Join-Path $work 'conv[2].zarr') | Export-PhotonTiff
         $conv.Destination | Should -Be (Join-Path $work 'conv[2].tif')
-        (Get-TiffInfo $conv.Destination).sha256 | Should -Be (Get-PixelHash $tif)
+        (Get-TiffInfo $conv.Destination).sha256 | Should -Be $tifHash
     }
 
     It 'exports a channel group as one TIFF per channel, or as an ImageJ hyperstack' {
@@ -179,19 +181,19 @@ with tifffile.TiffFile(sys.argv[1]) as t: print(int(t.pages[0].compression), len
         $files | Should -HaveCount 2
         $files.Destination | Should -Be (Join-Path $work 'two_c0.tif'), (Join-Path $work 'two_c1.tif')
         $files.Source | Should -Be (Join-Path $group 'c0'), (Join-Path $group 'c1')
-        (Get-TiffInfo $files[0].Destination).sha256 | Should -Be (Get-PixelHash $tif)
-        (Get-TiffInfo $files[1].Destination).sha256 | Should -Be (Get-PixelHash $second)
-
         $hs = Export-PhotonTiff -Path $group -Hyperstack -DestinationPath (Join-Path $work 'hs.tif')
         $hs.Channels | Should -Be 2
-        $info = Get-TiffInfo $hs.Destination
+        $c0, $c1, $info = Get-TiffInfo $files[0].Destination, $files[1].Destination, $hs.Destination
+        $secondHash, $stackHash = Get-PixelHash $second, "$tif|$second"
+        $c0.sha256 | Should -Be $tifHash
+        $c1.sha256 | Should -Be $secondHash
         $info.pages | Should -Be 80
         $info.imagej.channels | Should -Be 2
         $info.imagej.frames | Should -Be 40
         $info.imagej.hyperstack | Should -BeTrue
         $info.axes | Should -Be 'TCYX'
         $info.series_shape | Should -Be 40, 2, 32, 24
-        $info.sha256 | Should -Be (Get-PixelHash $tif, $second)
+        $info.sha256 | Should -Be $stackHash
     }
 
     It 'leaves nothing behind when stopped (Ctrl+C) in the middle of an export' {
