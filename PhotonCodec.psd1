@@ -17,6 +17,7 @@
         'Measure-PhotonCompression'
         'Test-PhotonRoundTrip'
         'Measure-PhotonTransfer'
+        'Export-PhotonTiff'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

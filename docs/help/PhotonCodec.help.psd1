@@ -125,6 +125,34 @@
                 @{ Code = "Get-ChildItem session*.tif | Measure-PhotonTransfer -AsSequence"; Remarks = 'Measures the detector from several TIFF files read as one movie (natural order: session2 before session10).' }
             )
         }
+        'Export-PhotonTiff' = @{
+            Synopsis    = 'Writes .zarr archives back as multi-page TIFF (or BigTIFF), for tools that read only TIFF.'
+            Description = @(
+                'Reads each archive a chunk of frames at a time and writes one page per frame in the original dtype: a Lossless archive gives back pixels bit-identical to its source, a Quantized or Float archive its decoded levels (within the bounds Test-PhotonRoundTrip checks), and with -Raw the stored values (codes) as they are. Memory stays at about one chunk.'
+                'The source''s ImageDescription (ScanImage or ImageJ header), as ConvertTo-PhotonZarr recorded it in .zattrs (source.image_description, taken from the first page), is written on the first page; an ImageJ header''s images/channels/frames counts are made to match the pages written. -Raw writes no description, since the header describes levels, not codes.'
+                'A Zarr group of channels (.zgroup with arrays c0/, c1/, …) gives one TIFF per channel (<name>_c0.tif, <name>_c1.tif, …), or with -Hyperstack one ImageJ hyperstack (images=C·T channels=C frames=T hyperstack=true, pages in ImageJ''s order t0c0, t0c1, t1c0 …) that ImageJ/Fiji and tifffile open as T×C×Y×X.'
+                'Each file is written under a hidden temporary name beside its destination and renamed into place when complete (for a group, only when every channel is complete): a failure or Ctrl+C leaves nothing. The file is BigTIFF when its uncompressed size could pass 4 GiB, or always with -BigTiff. Each output file produces a PhotonCodec.ExportResult; a failed input produces an error record with a stable FullyQualifiedErrorId (PhotonCodec.InputNotFound, PhotonCodec.UnsupportedZarr, PhotonCodec.CorruptChunk, PhotonCodec.DestinationExists, PhotonCodec.UnsupportedInput) and the batch goes on.'
+            )
+            Parameters  = @{
+                Path            = 'The .zarr archives (or channel groups) to export. Wildcards are expanded; relative paths resolve against $PWD.'
+                LiteralPath     = 'The .zarr archives to export, taken exactly as written (use it for names with [ or ]). Binds from PSPath (Get-ChildItem) and from the Destination property of ConvertTo-PhotonZarr''s results.'
+                DestinationPath = 'Where to write: a path ending in .tif or .tiff is the file itself (one input; a channel group adds _c0, _c1 … before the extension); any other path is a folder that receives <basename>.tif for each input (created if missing). Default: <basename>.tif next to each archive.'
+                Compression     = 'None (default: what every reader opens), Deflate or LZW (both with horizontal differencing for integer pixels), or Zstd (TIFF compression 50000 as libtiff writes it; LibTiff.NET has no Zstd codec, so the strips are compressed with ZstdSharp and written raw; readers need libtiff built with zstd, or tifffile with imagecodecs).'
+                BigTiff         = 'Always write BigTIFF (64-bit offsets). Without it, BigTIFF is chosen when the file could pass 4 GiB.'
+                Raw             = 'Write the stored values (uint8/uint16 codes in Quantized mode, the stabilized floats in Float mode) instead of the decoded levels, without the source''s description.'
+                Hyperstack      = 'For a channel group: one ImageJ hyperstack instead of one file per channel. The channels must share frames, size and dtype. Ignored (with a verbose message) for a single array.'
+                Force           = 'Replace an existing destination file (only once the new file is complete).'
+                WhatIf          = 'Shows what would be exported and where, without writing anything.'
+                Confirm         = 'Asks before exporting each archive.'
+            }
+            Outputs     = @{ 'PhotonCodec.ExportResult' = 'Source, Destination, Frames, Channels, Height, Width, DType, Compression, BigTiff, Raw, DescriptionRestored, Bytes, Seconds.' }
+            Examples    = @(
+                @{ Code = 'Export-PhotonTiff -Path .\run1.zarr -DestinationPath .\restored\run1.tif'; Remarks = 'Writes the archive back as an uncompressed multi-page TIFF in its original dtype, with the source''s ImageDescription.' }
+                @{ Code = 'Get-ChildItem E:\archive -Filter *.zarr -Directory | Export-PhotonTiff -DestinationPath D:\restored -Compression Deflate'; Remarks = 'Restores a whole archive folder to Deflate-compressed TIFFs in D:\restored; archives that fail are reported and the rest go on.' }
+                @{ Code = 'Export-PhotonTiff -Path E:\archive\twochannel.zarr -Hyperstack'; Remarks = 'A channel group (c0/, c1/) as one ImageJ hyperstack E:\archive\twochannel.tif that Fiji opens with its channels (without -Hyperstack: twochannel_c0.tif and twochannel_c1.tif).' }
+                @{ Code = 'ConvertTo-PhotonZarr -Path .\run1.tif -Mode Lossless | Export-PhotonTiff -DestinationPath .\check.tif -WhatIf'; Remarks = 'Shows where the fresh archive would be exported, without writing.' }
+            )
+        }
         'Test-PhotonRoundTrip' = @{
             Synopsis    = 'Checks that an archive decodes to its source within the documented bounds ($true/$false).'
             Description = @(

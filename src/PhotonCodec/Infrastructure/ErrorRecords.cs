@@ -32,6 +32,7 @@ public static class ErrorRecords
         CorruptTiffException => (ErrorIds.CorruptTiff, ErrorCategory.InvalidData),
         BloscFormatException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
         ZarrDestinationExistsException => (ErrorIds.DestinationExists, ErrorCategory.ResourceExists),
+        ExportDestinationExistsException => (ErrorIds.DestinationExists, ErrorCategory.ResourceExists),
         ZarrFormatException z when z.InnerException is BloscFormatException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
         ZarrFormatException z when z.InnerException is CorruptChunkException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
         CorruptChunkException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),

@@ -17,7 +17,7 @@ public sealed class ThrottledProgress : IProgress<ConversionProgress>
     private readonly int _threadId = Environment.CurrentManagedThreadId;
     private readonly int _activityId;
     private readonly int _parentId;
-    private long _last = long.MinValue;
+    private long _last = Stopwatch.GetTimestamp() - Interval; // so the first report passes (long.MinValue overflowed the subtraction below)
 
     internal ThrottledProgress(Cmdlet cmdlet, int activityId, string activity, int parentId)
     {
