@@ -147,10 +147,10 @@
             }
             Outputs     = @{ 'PhotonCodec.ExportResult' = 'Source, Destination, Frames, Channels, Height, Width, DType, Compression, BigTiff, Raw, DescriptionRestored, Bytes, Seconds.' }
             Examples    = @(
-                @{ Code = 'Export-PhotonTiff -Path .\run1.zarr -DestinationPath .\restored\run1.tif'; Remarks = 'Writes the archive back as an uncompressed multi-page TIFF in its original dtype, with the source''s ImageDescription.' }
-                @{ Code = 'Get-ChildItem E:\archive -Filter *.zarr -Directory | Export-PhotonTiff -DestinationPath D:\restored -Compression Deflate'; Remarks = 'Restores a whole archive folder to Deflate-compressed TIFFs in D:\restored; archives that fail are reported and the rest go on.' }
-                @{ Code = 'Export-PhotonTiff -Path E:\archive\twochannel.zarr -Hyperstack'; Remarks = 'A channel group (c0/, c1/) as one ImageJ hyperstack E:\archive\twochannel.tif that Fiji opens with its channels (without -Hyperstack: twochannel_c0.tif and twochannel_c1.tif).' }
-                @{ Code = 'ConvertTo-PhotonZarr -Path .\run1.tif -Mode Lossless | Export-PhotonTiff -DestinationPath .\check.tif -WhatIf'; Remarks = 'Shows where the fresh archive would be exported, without writing.' }
+                @{ Code = 'Export-PhotonTiff -Path ./run1.zarr -DestinationPath ./restored/run1.tif'; Remarks = 'Writes the archive back as an uncompressed multi-page TIFF in its original dtype, with the source''s ImageDescription.' }
+                @{ Code = 'Get-ChildItem . -Filter *.zarr -Directory | Export-PhotonTiff -DestinationPath ./restored -Compression Deflate'; Remarks = 'Restores every archive of the current folder to Deflate-compressed TIFFs in ./restored; archives that fail are reported and the rest go on.' }
+                @{ Code = 'ConvertTo-PhotonZarr -Path ./imagej/two-channel-hyperstack.tif -Mode Lossless -DestinationPath ./twochannel.zarr; Export-PhotonTiff -Path ./twochannel.zarr -Hyperstack'; Remarks = 'A channel group (c0/, c1/) as one ImageJ hyperstack ./twochannel.tif that Fiji opens with its channels (without -Hyperstack: twochannel_c0.tif and twochannel_c1.tif).' }
+                @{ Code = 'ConvertTo-PhotonZarr -Path ./run1.tif -Mode Lossless -DestinationPath ./fresh.zarr | Export-PhotonTiff -DestinationPath ./check.tif -WhatIf'; Remarks = 'Shows where the fresh archive would be exported, without writing.' }
             )
         }
         'Test-PhotonRoundTrip' = @{
