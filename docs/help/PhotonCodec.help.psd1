@@ -10,6 +10,7 @@
         Gain              = "The detector's conversion gain in levels per photon (0.1–10000). Quantized and Float modes measure it from the movie (see Measure-PhotonTransfer) when it is not given."
         ZeroLevel         = 'The level a pixel reads with no light (offset, may be negative for signed data). Measured from the movie when not given.'
         ReadNoise         = 'Read-noise standard deviation in levels (≥ 0). Measured from the movie when not given.'
+        Transform         = "Quantized mode's stabilizing transform. NoiseModel (default): each step is β times the detector's own noise σ = √(gain·(level − zero) + readNoise²) at its level (the read noise below the zero level), never less than one level, so dark pixels are quantized within their read noise. Anscombe: the seed's generalized Anscombe 2·√(p + 3/8 + r), whose steps near zero photons are gain·√(3/8) levels however small the read noise (coarser, slightly higher ratios). Float mode always stores the seed's Anscombe values. Recorded in .zattrs as photon.transform."
         ChunkFrames       = 'Frames per Zarr chunk (default min(100, number of frames)). Smaller chunks make single-frame reads cheaper and compress slightly worse.'
         CompressionLevel  = 'Blosc clevel 1–9 (default 5; zstd level 2·clevel − 1, as c-blosc maps it).'
     }

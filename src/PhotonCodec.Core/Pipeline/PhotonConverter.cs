@@ -58,6 +58,7 @@ public static class PhotonConverter
             StoredBytes = ArchiveLayout.DirectorySize(destination),
             Parameters = plan.Parameters,
             Estimate = plan.Estimate,
+            Warnings = plan.Warnings,
             Seconds = clock.Elapsed.TotalSeconds,
         };
     }
@@ -116,6 +117,7 @@ public static class PhotonConverter
             Errors = stats,
             Parameters = plan.Parameters,
             Estimate = plan.Estimate,
+            Warnings = plan.Warnings,
             Seconds = clock.Elapsed.TotalSeconds,
         };
     }

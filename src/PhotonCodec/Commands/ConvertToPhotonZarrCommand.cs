@@ -83,6 +83,7 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
         using TiffFrameSource tiff = TiffFrameSource.Open(source);
         ConversionSummary summary = PhotonConverter.Convert(tiff, destination, options, progress, CancellationToken);
         EstimateReporting.Report(this, source, summary.Estimate);
+        foreach (string warning in summary.Warnings) WriteWarning($"{source}: {warning}");
         _written.Add(destination);
         WriteObject(ResultMapper.ToResult(summary, AllPhotonParametersGiven));
     }
