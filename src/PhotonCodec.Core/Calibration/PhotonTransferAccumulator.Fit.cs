@@ -66,7 +66,7 @@ public sealed partial class PhotonTransferAccumulator
         {
             try
             {
-                RobustLineFit line = FitGain(h, Math.Max(16, minCount / 2), null, whole.Stationary).Line;
+                RobustLineFit line = (whole.Stationary ? PixelFit(h, whole.Line, Math.Max(16, minCount / 2)) ?? throw new PhotonTransferException("half") : GridFit(h, Math.Max(16, minCount / 2))).Line;
                 if (line.Slope > 0) { halves[h] = line.Slope; halfErrors[h] = line.SlopeStdError; }
             }
             catch (PhotonTransferException)
@@ -157,21 +157,6 @@ public sealed partial class PhotonTransferAccumulator
         string range = string.Format(CultureInfo.InvariantCulture,
             "The movie spans too narrow a range of levels ({0:G4}–{1:G4}, {2:0.#} times the frame-to-frame noise σ {3:G3}) to fit a photon-transfer line: a flat field or a scene of one brightness. Image a scene with dark and bright parts, or give -Gain, -ZeroLevel and -ReadNoise",
             low, high, (high - low) / Math.Max(sigma, 1e-300), sigma);
-        if (StationaryPixelBins(null) is List<PhotonTransferBin> pixelBins)
-        {
-            bool[] usable = UsableBins(pixelBins, minCount, 1);
-            if (Count(usable) >= 3)
-            {
-                RobustLineFit pixelFit = FitLine(pixelBins, usable);
-                if (pixelFit.Slope > 0 && pixelFit.SlopeStdError < 0.25 * pixelFit.Slope)
-                {
-                    warnings.Add(range + string.Format(CultureInfo.InvariantCulture,
-                        ". The gain {0:G4} ± {1:G2} comes from the pixels' own noise skew (Poisson noise rises with the mean of each pixel), which is much less certain than a line over many levels.",
-                        pixelFit.Slope, pixelFit.SlopeStdError));
-                    return new GainFit(pixelFit, pixelBins, usable, "per-pixel noise (second differences) binned by each pixel's own mean level (narrow intensity range)", true, whole.ClippedShare);
-                }
-            }
-        }
         throw new PhotonTransferException(range + ".");
     }
 
@@ -212,10 +197,37 @@ public sealed partial class PhotonTransferAccumulator
     }
 
     /// <summary>
-    /// The line over the bins of one half (0, 1) or of the whole movie (−1): a first fit, a refit without outlying differences,
-    /// and, when the scene changes and <paramref name="stationary"/> allows it (whole movie only), a refit on stationary pixels.
+    /// The line of one half (0, 1) or of the whole movie (−1). Primary: stationary pixels binned by their key frames (immune to
+    /// transients, unbiased for skewed noise). Fallback: all samples binned by an independent frame, fitted, then refitted without
+    /// outlying differences. <paramref name="selection"/> (the whole movie's line) makes both halves select the same pixels.
     /// </summary>
-    private GainFit FitGain(int half, long minCount, List<string>? warnings, bool stationary = true)
+    private GainFit FitGain(int half, long minCount, List<string>? warnings, RobustLineFit? selection = null)
+    {
+        GainFit? grid = null;
+        PhotonTransferException? gridFailure = null;
+        try
+        {
+            grid = GridFit(half, minCount);
+        }
+        catch (PhotonTransferException e)
+        {
+            gridFailure = e;
+        }
+        RobustLineFit? line = selection ?? grid?.Line;
+        if (line is RobustLineFit first && PixelFit(half, first, minCount) is GainFit pixels)
+        {
+            // A second pass selects with the stationary pixels' own line (the first may be tilted by the transients).
+            if (selection is null && PixelFit(half, pixels.Line, minCount) is GainFit refined) pixels = refined;
+            if (grid is GainFit g && g.Line.R2 < WarnR2)
+                warnings?.Add(string.Format(CultureInfo.InvariantCulture,
+                    "The scene changes between frames (photon-transfer R² {0:F3} over all pixels): fitted on the {1} pixels whose signal stays constant.",
+                    g.Line.R2, _stationaryPixels));
+            return pixels;
+        }
+        return grid ?? throw gridFailure!;
+    }
+
+    private GainFit GridFit(int half, long minCount)
     {
         var raw = ReadBins(null, half);
         double share = ClippedShareFor(raw, minCount);
@@ -223,30 +235,22 @@ public sealed partial class PhotonTransferAccumulator
         RobustLineFit first = FitLine(raw, usable);
         var trimmed = ReadBins(first, half);
         usable = UsableBins(trimmed, minCount, share);
-        RobustLineFit fit = FitLine(trimmed, usable);
-        string binning = "binned by an independent frame";
-        if (half >= 0 || !stationary || fit.R2 >= WarnR2 || StationaryPixelBins(null) is not List<PhotonTransferBin> pixelBins)
-            return new GainFit(fit, trimmed, usable, binning, false, share);
-        // Signal changes (transients) spread the samples of bright bins; the pixels that carry them are known by their
-        // temporal variance exceeding their own frame-to-frame noise. Refit on the stationary pixels alone.
-        bool[] pixelUsable = UsableBins(pixelBins, minCount, 1);
-        if (Count(pixelUsable) < 3) return new GainFit(fit, trimmed, usable, binning, false, share);
-        RobustLineFit pixelFit = FitLine(pixelBins, pixelUsable);
-        if (pixelFit.Slope > 0 && StationaryPixelBins(pixelFit) is List<PhotonTransferBin> cleaner)
+        return new GainFit(FitLine(trimmed, usable), trimmed, usable, "all samples binned by an independent frame", false, share);
+    }
+
+    private GainFit? PixelFit(int half, RobustLineFit selection, long minCount)
+    {
+        foreach (double share in ClippedShares)
         {
-            bool[] cleanerUsable = UsableBins(cleaner, minCount, 1);
-            if (Count(cleanerUsable) >= 3)
-            {
-                pixelBins = cleaner;
-                pixelUsable = cleanerUsable;
-                pixelFit = FitLine(pixelBins, pixelUsable);
-            }
+            if (StationaryPixelBins(selection, half, share) is not List<PhotonTransferBin> bins) continue;
+            bool[] usable = UsableBins(bins, minCount, 1);
+            if (Count(usable) < 3) continue;
+            RobustLineFit fit = FitLine(bins, usable);
+            if (!(fit.Slope > 0)) return null;
+            return new GainFit(fit, bins, usable, string.Format(CultureInfo.InvariantCulture,
+                "per-pixel noise of the {0} stationary pixels, binned by independent key frames", _stationaryPixels), true, share);
         }
-        if (!(pixelFit.R2 > fit.R2 && pixelFit.Slope > 0)) return new GainFit(fit, trimmed, usable, binning, false, share);
-        warnings?.Add(string.Format(CultureInfo.InvariantCulture,
-            "The scene changes between frames (photon-transfer R² {0:F3} over all pixels): fitted on the {1} pixels whose temporal variance is their frame-to-frame noise alone.",
-            fit.R2, _stationaryPixels));
-        return new GainFit(pixelFit, pixelBins, pixelUsable, "per-pixel noise (second differences) of stationary pixels binned by their mean level", true, share);
+        return null;
     }
 
     private static int Count(bool[] flags)

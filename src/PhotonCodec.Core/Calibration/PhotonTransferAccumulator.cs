@@ -27,7 +27,7 @@ public sealed partial class PhotonTransferAccumulator
     private readonly DifferenceBinGrid _grid = new();
     private readonly LowLevelHistogram _histogram;
     private readonly PixelTemporalStats _pixelStats;
-    private readonly PixelNoiseStats _noiseStats;
+    private readonly PixelQuadrupleStats _quadruples;
     private readonly double[] _a, _b, _c, _key;
     private long _skipped;
 
@@ -40,7 +40,7 @@ public sealed partial class PhotonTransferAccumulator
         _integerLevels = type.IsInteger();
         _histogram = new LowLevelHistogram(_integerLevels);
         _pixelStats = new PixelTemporalStats(_pixels);
-        _noiseStats = new PixelNoiseStats(_pixels);
+        _quadruples = new PixelQuadrupleStats(_pixels);
         _a = new double[_pixels];
         _b = new double[_pixels];
         _c = new double[_pixels];
@@ -111,7 +111,7 @@ public sealed partial class PhotonTransferAccumulator
     /// <paramref name="c"/>) binned by it and to the per-pixel noise, together with <paramref name="concurrently"/> (reading the next
     /// frame). The statistics are independent, so on large frames they run on separate cores.
     /// </summary>
-    internal void AddFrameAndTriple(double[] frame, double[]? a, double[]? b, double[]? c, int half, Action? concurrently)
+    internal void AddFrameAndTriple(double[] frame, double[]? a, double[]? b, double[]? c, int half, bool disjoint, Action? concurrently)
     {
         bool hasTriple = a is not null;
         if (frame.Length != _pixels || (hasTriple && (b is null || c is null || a!.Length != _pixels || b.Length != _pixels || c.Length != _pixels)))
@@ -127,7 +127,7 @@ public sealed partial class PhotonTransferAccumulator
         if (withTriple)
         {
             if (TriplesAdded % GridStride == 0) work.Add(() => skipped = _grid.Add(a!, b!, c!, frame, half));
-            work.Add(() => _noiseStats.Add(a!, b!, c!));
+            if (disjoint) work.Add(() => _quadruples.Add(a!, b!, c!, frame, half));
         }
         if (concurrently is not null) work.Add(concurrently);
         if (_pixels >= ParallelPixels && Environment.ProcessorCount > 1)
@@ -173,6 +173,8 @@ public sealed partial class PhotonTransferAccumulator
         // Clipped samples are left out one by one: the dtype's maximum always (saturation), and a level where samples pile up.
         _grid.ClipLow = _histogram.PileAtMin();
         _grid.ClipHigh = Math.Min(_histogram.PileAtMax(), _integerLevels ? _type.MaxValue() : double.PositiveInfinity);
+        _quadruples.ClipLow = _grid.ClipLow;
+        _quadruples.ClipHigh = _grid.ClipHigh;
         return true;
     }
 
@@ -186,59 +188,61 @@ public sealed partial class PhotonTransferAccumulator
     private int _stationaryPixels;
 
     /// <summary>
-    /// Bins of stationary pixels by their mean level, each with its pixels' mean second-difference variance (counted as
-    /// samples), or null when too few triples or stationary pixels. Binning a pixel by its own mean is unbiased here: for
-    /// Poisson noise the covariance of the mean and the variance estimate rises with the same gain as the line.
+    /// Bins of stationary pixels by their key frames' mean level, each with its pixels' mean triple level and noise (counted as
+    /// samples) in half <paramref name="half"/> (−1: both), or null when too few quadruples or stationary pixels. A pixel is
+    /// stationary when its key frames scatter no more than <paramref name="line"/> predicts: a test on the key frames alone,
+    /// so that the noise samples stay unselected.
     /// </summary>
-    private List<PhotonTransferBin>? StationaryPixelBins(RobustLineFit? line)
+    private List<PhotonTransferBin>? StationaryPixelBins(RobustLineFit line, int half, double clippedShare)
     {
-        int triples = _noiseStats.Triples, frames = _pixelStats.Frames;
-        if (triples < 8 || frames < 8) return null;
-        double limit = 1 + 3 * Math.Sqrt(2.0 / triples + 2.0 / frames);
-        double noiseLimit = 1 + 4 * Math.Sqrt(2.0 / triples);
-        var level = new double[_pixels];
-        var noise = new double[_pixels];
-        var allLevel = new double[_pixels];
+        int quadruples = _quadruples.Quadruples;
+        if (quadruples < 6) return null;
+        double limit = 1 + 3 * Math.Sqrt(2.0 / (quadruples - 1));
+        var key = new double[_pixels];
+        var chosen = new int[_pixels];
+        var allKey = new double[_pixels];
         int n = 0, all = 0;
         double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
         for (int p = 0; p < _pixels; p++)
         {
-            double v = _noiseStats.Variance(p), m = _noiseStats.Level(p), total = _pixelStats.Variance(p);
-            if (double.IsNaN(v) || double.IsInfinity(v) || double.IsNaN(m) || double.IsInfinity(m) || double.IsNaN(total)) continue;
-            allLevel[all++] = m;
-            if (total > limit * v) continue;
-            // Spikes inflate the noise estimate too: with a first line, pixels far above it are left out.
-            if (line is RobustLineFit f && v > noiseLimit * Math.Max(f.Predict(m), 0) + 1) continue;
-            level[n] = m;
-            noise[n] = v;
+            double k = _quadruples.KeyLevel(p), scatter = _quadruples.KeyVariance(p);
+            if (double.IsNaN(k) || double.IsInfinity(k) || double.IsNaN(scatter)) continue;
+            allKey[all++] = k;
+            if (_quadruples.ClippedShare(p) > clippedShare || !(_quadruples.Count(p, half) > 0)) continue;
+            if (scatter > limit * Math.Max(line.Predict(k), 0) + 1) continue;
+            key[n] = k;
+            chosen[n] = p;
             n++;
-            if (m < lo) lo = m;
-            if (m > hi) hi = m;
+            if (k < lo) lo = k;
+            if (k > hi) hi = k;
         }
         _stationaryPixels = n;
         if (n < Math.Max(100, _pixels / 20) || !(hi > lo)) return null;
         const int Bins = 128;
-        var count = new long[Bins];
+        var count = new double[Bins];
+        var pixelsIn = new long[Bins];
         var sumM = new double[Bins];
         var sumV = new double[Bins];
         double scale = Bins / (hi - lo) * (1 - 1e-12);
         for (int i = 0; i < n; i++)
         {
-            int b = (int)((level[i] - lo) * scale);
-            count[b]++;
-            sumM[b] += level[i];
-            sumV[b] += noise[i];
+            int b = (int)((key[i] - lo) * scale), p = chosen[i];
+            double w = _quadruples.Count(p, half);
+            pixelsIn[b]++;
+            count[b] += w;
+            sumM[b] += w * _quadruples.Level(p, half);
+            sumV[b] += w * _quadruples.Noise(p, half);
         }
         // Levels where most pixels change (the cells) leave only their quietest pixels, still touched by the change: skip them.
         var allCount = new long[Bins];
         for (int i = 0; i < all; i++)
         {
-            double pos = (allLevel[i] - lo) * scale;
+            double pos = (allKey[i] - lo) * scale;
             if (pos >= 0 && pos < Bins) allCount[(int)pos]++;
         }
         var bins = new List<PhotonTransferBin>(Bins);
         for (int b = 0; b < Bins; b++)
-            if (count[b] > 0 && 2 * count[b] >= allCount[b]) bins.Add(new PhotonTransferBin(sumM[b] / count[b], sumV[b] / count[b], count[b] * triples, false));
+            if (count[b] > 0 && 2 * pixelsIn[b] >= allCount[b]) bins.Add(new PhotonTransferBin(sumM[b] / count[b], sumV[b] / count[b], (long)count[b], false));
         return bins;
     }
 

@@ -63,6 +63,7 @@ public static class PhotonTransferEstimator
         accumulator.HistogramStride = (int)Math.Max(1, Math.Ceiling(pixels * (double)toRead / HistogramSamples));
         // Ring of five: a triple, the frame that bins it, and the next frame being read meanwhile.
         const int Ring = 5;
+        // Quadruples (k − 3, k − 2, k − 1 | k) with k ≡ 3 (mod 4) share no frame: they feed the per-pixel statistics.
         var buffers = new double[Ring][];
         for (int i = 0; i < buffers.Length; i++) buffers[i] = new double[pixels];
         int read = 0;
@@ -80,8 +81,8 @@ public static class PhotonTransferEstimator
                 // The next frame is read while this one is accumulated: its buffer is the one no pending triple uses.
                 int next = k + 1;
                 Action? readNext = next < length ? () => readFrame(start + next, buffers[next % Ring]) : null;
-                if (k >= 3) accumulator.AddFrameAndTriple(frame, buffers[(k - 3) % Ring], buffers[(k - 2) % Ring], buffers[(k - 1) % Ring], Half(), readNext);
-                else accumulator.AddFrameAndTriple(frame, null, null, null, 0, readNext);
+                if (k >= 3) accumulator.AddFrameAndTriple(frame, buffers[(k - 3) % Ring], buffers[(k - 2) % Ring], buffers[(k - 1) % Ring], Half(), k % 4 == 3, readNext);
+                else accumulator.AddFrameAndTriple(frame, null, null, null, 0, false, readNext);
                 progress?.Report(++read / (double)toRead);
             }
             // The run's last triple is binned by the frame before it.

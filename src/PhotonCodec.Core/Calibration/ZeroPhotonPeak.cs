@@ -58,12 +58,13 @@ internal readonly struct ZeroPhotonPeak
             if (peak is not ZeroPhotonPeak p) break;
             lowest = p;
             // Mass well below this peak that its own Gaussian cannot hold is a lower peak.
-            double below = p.Level - 3 * Math.Max(p.Width, histogram.Width);
+            double below = p.Level - 2 * Math.Max(p.Width, histogram.Width);
             int belowIndex = (int)Math.Floor((below - histogram.Level(0)) / histogram.Width);
             if (belowIndex <= first) break;
             long under = 0;
             for (int i = first; i < belowIndex; i++) under += counts[i];
-            if (under < Math.Max(50, 0.02 * total) || under < 0.05 * p.Fraction * total) break;
+            // A Gaussian holds 2.3 % of its mass below 2σ; four times that is another peak.
+            if (under < Math.Max(50, 0.01 * total) || under < 0.1 * p.Fraction * total) break;
             limit = belowIndex;
         }
         return lowest;
