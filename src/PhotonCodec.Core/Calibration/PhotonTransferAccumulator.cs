@@ -59,7 +59,7 @@ public sealed partial class PhotonTransferAccumulator
     internal int GridStride { get; set; } = 1;
 
     /// <summary>Every HistogramStride-th frame enters the per-sample level histogram (the zero-photon peak).</summary>
-    internal int HistogramStride { get; set; } = 8;
+    internal int HistogramStride { get; set; } = 1;
 
     /// <summary>Single frames added to the level statistics so far.</summary>
     public int FramesAdded { get; private set; }
@@ -68,15 +68,17 @@ public sealed partial class PhotonTransferAccumulator
     /// Adds the triple of consecutive frames (<paramref name="a"/>, <paramref name="b"/>, <paramref name="c"/>) binned by the level of
     /// <paramref name="reference"/>, a fourth frame close in time, to half <paramref name="half"/> (0 or 1) of the movie. The reference's
     /// noise is independent of the triple, so each bin's mean level and variance are unbiased (binning by the triple's own level
-    /// selects noise: read noise regresses towards the mean and tilts the line).
+    /// selects noise: read noise regresses towards the mean and tilts the line). A <paramref name="disjoint"/> quadruple (sharing no
+    /// frame with the previous disjoint one) also enters the per-pixel statistics that give the gain from stationary pixels.
     /// </summary>
-    public void AddTriple(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c, ReadOnlySpan<byte> reference, int half = 0)
+    public void AddTriple(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c, ReadOnlySpan<byte> reference, int half = 0, bool disjoint = false)
     {
         Convert(a, _a, nameof(a));
         Convert(b, _b, nameof(b));
         Convert(c, _c, nameof(c));
         Convert(reference, _key, nameof(reference));
         AddTriple(_a, _b, _c, _key, half);
+        if (disjoint && _grid.IsInitialized) _quadruples.Add(_a, _b, _c, _key, half);
     }
 
     /// <summary>Adds one frame to the level statistics (per-sample histogram, per-pixel means).</summary>
