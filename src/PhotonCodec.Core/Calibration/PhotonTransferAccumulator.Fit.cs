@@ -48,6 +48,10 @@ public sealed partial class PhotonTransferAccumulator
         if (sumD2 == 0) throw new PhotonTransferException("Consecutive frames are identical: the movie has no temporal noise, so it is not raw photon-limited data (constant, synthetic or duplicated frames).");
         if (_skipped > 0) warnings.Add(string.Format(CultureInfo.InvariantCulture, "{0} non-finite pixel samples were ignored.", _skipped));
         long minCount = Math.Max(32, (long)(samples * 1e-5));
+        // The darkest well-populated bin anchors the stationarity test where a first line would predict a negative variance.
+        _floorLevel = double.PositiveInfinity;
+        foreach (var bin in raw)
+            if (bin.Count >= minCount && bin.MeanLevel < _floorLevel) { _floorLevel = bin.MeanLevel; _floorVariance = bin.Variance; }
 
         GainFit whole = FitGain(-1, minCount, warnings);
         RobustLineFit fit = whole.Line;
@@ -95,7 +99,7 @@ public sealed partial class PhotonTransferAccumulator
             warnings.Add(string.Format(CultureInfo.InvariantCulture, "Poor photon-transfer fit (R² {0:F3}): the scene changes between frames or the data are not raw detector levels; treat the gain with caution.", fit.R2));
         if (!unstable && gainError > 0.05 * gain)
             warnings.Add(string.Format(CultureInfo.InvariantCulture, "Gain uncertain: {0:G4} ± {1:G2} levels per photon.", gain, gainError));
-        if (!double.IsPositiveInfinity(_grid.ClipHigh) && clipped > 0)
+        if (_histogram.Max >= _grid.ClipHigh)
             warnings.Add(string.Format(CultureInfo.InvariantCulture, "Levels reach {0} (saturation or clipping): samples there were left out of the fit.", _grid.ClipHigh));
         BrightEndWarning(whole, warnings);
 
@@ -242,7 +246,9 @@ public sealed partial class PhotonTransferAccumulator
     {
         foreach (double share in ClippedShares)
         {
-            if (StationaryPixelBins(selection, half, share) is not List<PhotonTransferBin> bins) continue;
+            var bins0 = StationaryPixelBins(selection, half, share);
+            if (Environment.GetEnvironmentVariable("PHOTON_DEBUG") == "1") Console.Error.WriteLine($"PixelFit half {half} share {share} stationary {_stationaryPixels} bins {bins0?.Count} sel slope {selection.Slope} int {selection.Intercept}");
+            if (bins0 is not List<PhotonTransferBin> bins) continue;
             bool[] usable = UsableBins(bins, minCount, 1);
             if (Count(usable) < 3) continue;
             RobustLineFit fit = FitLine(bins, usable);

@@ -23,6 +23,7 @@ public sealed partial class PhotonTransferAccumulator
 
     private readonly PixelType _type;
     private readonly int _pixels;
+    private readonly int _width;
     private readonly bool _integerLevels;
     private readonly DifferenceBinGrid _grid = new();
     private readonly LowLevelHistogram _histogram;
@@ -37,6 +38,7 @@ public sealed partial class PhotonTransferAccumulator
         _ = type.Size();
         _type = type;
         _pixels = checked(height * width);
+        _width = width;
         _integerLevels = type.IsInteger();
         _histogram = new LowLevelHistogram(_integerLevels);
         _pixelStats = new PixelTemporalStats(_pixels);
@@ -188,6 +190,7 @@ public sealed partial class PhotonTransferAccumulator
     }
 
     private int _stationaryPixels;
+    private double _floorLevel, _floorVariance;
 
     /// <summary>
     /// Bins of stationary pixels by their key frames' mean level, each with its pixels' mean triple level and noise (counted as
@@ -199,7 +202,23 @@ public sealed partial class PhotonTransferAccumulator
     {
         int quadruples = _quadruples.Quadruples;
         if (quadruples < 6) return null;
-        double limit = 1 + 3 * Math.Sqrt(2.0 / (quadruples - 1));
+        double limit = 1 + 2 * Math.Sqrt(2.0 / (quadruples - 1));
+        var changing = new bool[_pixels];
+        var clearly = new bool[_pixels];
+        double clearLimit = 1 + 5 * Math.Sqrt(2.0 / (quadruples - 1));
+        for (int p = 0; p < _pixels; p++)
+        {
+            double k = _quadruples.KeyLevel(p), scatter = _quadruples.KeyVariance(p);
+            if (double.IsNaN(k) || double.IsInfinity(k) || double.IsNaN(scatter)) continue;
+            // Below the lowest measured bin a line may dip under zero: its slope through that bin's variance stands in.
+            double predicted = Math.Max(line.Predict(k), _floorVariance + Math.Max(line.Slope, 0) * (k - _floorLevel));
+            // A signal that changes slowly (a transient's decay) also raises the key frames' variance above their step-to-step noise.
+            changing[p] = scatter > limit * Math.Max(predicted, 0) + 1 || scatter > limit * _quadruples.KeyStepVariance(p) + 1;
+            clearly[p] = scatter > clearLimit * _quadruples.KeyStepVariance(p) + 1 && scatter > clearLimit * Math.Max(predicted, 0) + 1;
+        }
+        // A clearly changing pixel's neighbours belong to the same cell, whose faint edge changes too, below what one pixel shows.
+        bool[] near = Dilate(clearly, _width, _pixels / _width, NeighbourRadius);
+        for (int p = 0; p < _pixels; p++) near[p] |= changing[p];
         var key = new double[_pixels];
         var chosen = new int[_pixels];
         var allKey = new double[_pixels];
@@ -207,11 +226,10 @@ public sealed partial class PhotonTransferAccumulator
         double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
         for (int p = 0; p < _pixels; p++)
         {
-            double k = _quadruples.KeyLevel(p), scatter = _quadruples.KeyVariance(p);
-            if (double.IsNaN(k) || double.IsInfinity(k) || double.IsNaN(scatter)) continue;
+            double k = _quadruples.KeyLevel(p);
+            if (double.IsNaN(k) || double.IsInfinity(k) || double.IsNaN(_quadruples.KeyVariance(p))) continue;
             allKey[all++] = k;
-            if (_quadruples.ClippedShare(p) > clippedShare || !(_quadruples.Count(p, half) > 0)) continue;
-            if (scatter > limit * Math.Max(line.Predict(k), 0) + 1) continue;
+            if (near[p] || _quadruples.ClippedShare(p) > clippedShare || !(_quadruples.Count(p, half) > 0)) continue;
             key[n] = k;
             chosen[n] = p;
             n++;
@@ -220,32 +238,64 @@ public sealed partial class PhotonTransferAccumulator
         }
         _stationaryPixels = n;
         if (n < Math.Max(100, _pixels / 20) || !(hi > lo)) return null;
-        const int Bins = 128;
-        var count = new double[Bins];
-        var pixelsIn = new long[Bins];
-        var sumM = new double[Bins];
-        var sumV = new double[Bins];
-        double scale = Bins / (hi - lo) * (1 - 1e-12);
-        for (int i = 0; i < n; i++)
+        // Equal-count bins by key level: sparse backgrounds crowd into a narrow range that linear bins would merge into one.
+        int bins = Math.Min(MaxPixelBins, n / 50);
+        Array.Sort(key, chosen, 0, n);
+        Array.Sort(allKey, 0, all);
+        var result = new List<PhotonTransferBin>(bins);
+        int start = 0;
+        for (int b = 0; b < bins && start < n; b++)
         {
-            int b = (int)((key[i] - lo) * scale), p = chosen[i];
-            double w = _quadruples.Count(p, half);
-            pixelsIn[b]++;
-            count[b] += w;
-            sumM[b] += w * _quadruples.Level(p, half);
-            sumV[b] += w * _quadruples.Noise(p, half);
+            int end = (int)((long)(b + 1) * n / bins);
+            // Pixels of one key level stay in one bin.
+            while (end < n && key[end] == key[end - 1]) end++;
+            if (end <= start) continue;
+            double count = 0, sumM = 0, sumV = 0;
+            for (int i = start; i < end; i++)
+            {
+                int p = chosen[i];
+                double w = _quadruples.Count(p, half);
+                count += w;
+                sumM += w * _quadruples.Level(p, half);
+                sumV += w * _quadruples.Noise(p, half);
+            }
+            // Levels where most pixels change (the cells) leave only their quietest pixels, still touched by the change: skip them.
+            int allIn = LowerBound(allKey, all, end < n ? key[end] : double.PositiveInfinity) - LowerBound(allKey, all, key[start]);
+            if (count > 0 && 2 * (end - start) >= allIn) result.Add(new PhotonTransferBin(sumM / count, sumV / count, (long)count, false));
+            start = end;
         }
-        // Levels where most pixels change (the cells) leave only their quietest pixels, still touched by the change: skip them.
-        var allCount = new long[Bins];
-        for (int i = 0; i < all; i++)
+        return result;
+    }
+
+    private const int MaxPixelBins = 96;
+    private const int NeighbourRadius = 2;
+
+    /// <summary>Flags every pixel within <paramref name="radius"/> (a square) of a flagged one.</summary>
+    private static bool[] Dilate(bool[] flags, int width, int height, int radius)
+    {
+        var rows = new bool[flags.Length];
+        for (int y = 0; y < height; y++)
         {
-            double pos = (allKey[i] - lo) * scale;
-            if (pos >= 0 && pos < Bins) allCount[(int)pos]++;
+            int row = y * width, last = -radius - 1;
+            for (int x = 0; x < width; x++) if (flags[row + x]) { for (int i = Math.Max(0, Math.Max(last + radius + 1, x - radius)); i <= Math.Min(width - 1, x + radius); i++) rows[row + i] = true; last = x; }
         }
-        var bins = new List<PhotonTransferBin>(Bins);
-        for (int b = 0; b < Bins; b++)
-            if (count[b] > 0 && 2 * pixelsIn[b] >= allCount[b]) bins.Add(new PhotonTransferBin(sumM[b] / count[b], sumV[b] / count[b], (long)count[b], false));
-        return bins;
+        var result = new bool[flags.Length];
+        for (int x = 0; x < width; x++)
+            for (int y = 0; y < height; y++)
+                if (rows[y * width + x])
+                    for (int j = Math.Max(0, y - radius); j <= Math.Min(height - 1, y + radius); j++) result[j * width + x] = true;
+        return result;
+    }
+
+    private static int LowerBound(double[] sorted, int count, double value)
+    {
+        int lo = 0, hi = count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (sorted[mid] < value) lo = mid + 1; else hi = mid;
+        }
+        return lo;
     }
 
     private static int IndexAmongUsable(bool[] usable, int index)

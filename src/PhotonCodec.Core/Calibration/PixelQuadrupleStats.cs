@@ -13,7 +13,7 @@ internal sealed class PixelQuadrupleStats
 {
     private readonly int _pixels;
     private readonly double[] _noise, _level, _count, _clipped;
-    private readonly double[] _keySum, _keySquares, _keyShift;
+    private readonly double[] _keySum, _keySquares, _keyShift, _keyStep, _keyPrevious;
 
     public PixelQuadrupleStats(int pixels)
     {
@@ -25,6 +25,8 @@ internal sealed class PixelQuadrupleStats
         _keySum = new double[pixels];
         _keySquares = new double[pixels];
         _keyShift = new double[pixels];
+        _keyStep = new double[pixels];
+        _keyPrevious = new double[pixels];
     }
 
     /// <summary>Quadruples added, in both halves.</summary>
@@ -46,6 +48,8 @@ internal sealed class PixelQuadrupleStats
             double dk = k - _keyShift[i];
             _keySum[i] += dk;
             _keySquares[i] += dk * dk;
+            if (!first) { double step = k - _keyPrevious[i]; _keyStep[i] += step * step; }
+            _keyPrevious[i] = k;
             if (x <= clipLow || y <= clipLow || z <= clipLow || x >= clipHigh || y >= clipHigh || z >= clipHigh)
             {
                 _clipped[i]++;
@@ -69,6 +73,9 @@ internal sealed class PixelQuadrupleStats
         double m = _keySum[pixel] / n;
         return (_keySquares[pixel] - n * m * m) / (n - 1);
     }
+
+    /// <summary>Half the mean squared step between successive key frames: the noise alone, as the variance is for a constant signal.</summary>
+    public double KeyStepVariance(int pixel) => _keyStep[pixel] / (2.0 * (Quadruples - 1));
 
     /// <summary>Share of the pixel's triples left out because a value touched a clip level.</summary>
     public double ClippedShare(int pixel) => _clipped[pixel] / Quadruples;
