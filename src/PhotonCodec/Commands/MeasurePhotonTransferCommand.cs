@@ -115,6 +115,7 @@ public sealed class MeasurePhotonTransferCommand : PhotonCmdlet
             ZeroLevel = e.ZeroLevel,
             ReadNoise = e.ReadNoise,
             GainStdError = e.GainStdError,
+            GainHalves = e.GainHalves,
             FitR2 = e.FitR2,
             LevelsUsed = e.LevelsUsed,
             FramesUsed = e.FramesUsed,
