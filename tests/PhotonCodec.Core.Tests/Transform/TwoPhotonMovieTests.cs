@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using PhotonCodec.Core.Codecs;
+using PhotonCodec.Core.Pipeline;
 using PhotonCodec.Core.Tests.Support;
 using PhotonCodec.Core.Transform;
 using Xunit.Abstractions;
@@ -132,6 +133,10 @@ public sealed class TwoPhotonMovieTests : IClassFixture<TwoPhotonMovie>
         }
         double allBias = allSum / n, allStd = Math.Sqrt(allSumSq / n - allBias * allBias);
         double errorBound = beta / Math.Sqrt(12) + 0.04;
+        // Within a code, dim and bright pixels sit on different slopes of their own distributions, so a code's count-weighted
+        // level is a little high for the dim ones: a bias that grows with the step. Test-PhotonRoundTrip widens the decile
+        // bias bound in proportion to β above 0.5 (RoundTripBounds.DecileScale); so does this per-λ check.
+        double binBiasBound = RoundTripBounds.MaxDecileBias * Math.Max(1, beta / AnscombeParameters.DefaultBeta);
 
         _out.WriteLine($"two-photon movie {m.Frames}×{m.Height}×{m.Width} uint16, {transform}, beta {beta}: {table.CodeCount} codes ({table.CodeType})");
         _out.WriteLine($"ratio {ratio:0.000}× (PhotonCodec Blosc {stored} B, numcodecs {numcodecsStored} B, {(double)stored / numcodecsStored - 1:+0.00%;-0.00%})");
@@ -144,7 +149,7 @@ public sealed class TwoPhotonMovieTests : IClassFixture<TwoPhotonMovie>
             double bias = sum[b] / count[b], std = Math.Sqrt(sumSq[b] / count[b] - bias * bias);
             _out.WriteLine($"[{edges[b],3}, {edges[b + 1],3})  {count[b],10}  {bias,9:+0.0000;-0.0000}  {std,9:0.0000}");
             if (count[b] < 10000) continue;
-            Assert.True(Math.Abs(bias) <= 0.05, $"λ in [{edges[b]}, {edges[b + 1]}): bias {bias}σ exceeds 0.05σ");
+            Assert.True(Math.Abs(bias) <= binBiasBound, $"λ in [{edges[b]}, {edges[b + 1]}): bias {bias}σ exceeds {binBiasBound}σ");
             Assert.True(std <= errorBound, $"λ in [{edges[b]}, {edges[b + 1]}): error std {std}σ exceeds {errorBound}σ");
         }
         Assert.Equal(PixelType.UInt8, table.CodeType);
