@@ -106,7 +106,8 @@ public sealed class RoundTripCheckTests
             _out.WriteLine($"{file} decile {d.Decile}: mean {d.MeanLevel:0.0}, measured noise {d.MeasuredNoise:0.00}, RMS {d.RmsVsMeasured:0.000}, bias {d.BiasVsMeasured:+0.000;-0.000}");
         _out.WriteLine($"ratio {m.Ratio:0.00}, gain {m.Parameters.Gain:G4}, zero {m.Parameters.ZeroLevel:G4}, read noise {m.Parameters.ReadNoise:G3}");
         Assert.All(deciles, d => Assert.True(d.RmsVsMeasured <= 0.3, $"decile {d.Decile}: RMS {d.RmsVsMeasured:0.000} of the measured noise"));
-        Assert.All(deciles, d => Assert.True(Math.Abs(d.BiasVsMeasured) <= 0.05, $"decile {d.Decile}: bias {d.BiasVsMeasured:0.000} of the measured noise"));
+        // Bias: 0.05 of the noise plus 0.1 level for decoding to whole levels (nandb's σ is 3–6 levels).
+        Assert.All(deciles, d => Assert.True(Math.Abs(d.Bias) <= 0.05 * d.MeasuredNoise + 0.1, $"decile {d.Decile}: bias {d.Bias:0.000} levels, {d.BiasVsMeasured:0.000} of the measured noise"));
         Assert.Null(new RoundTripBounds(CodecMode.Quantized, m.Parameters).Check(m.Errors));
     }
 }
