@@ -90,7 +90,7 @@ public sealed partial class PhotonTransferAccumulator
             {
                 unstable = true;
                 warnings.Add(string.Format(CultureInfo.InvariantCulture,
-                    "Unstable photon-transfer estimate: the two halves of the movie give gains {0:G4} and {1:G4} ({2:P0} apart, more than their errors ±{3:G2}): the scene or the detector changed. The smaller gain is used (finer steps).",
+                    "Unstable photon-transfer estimate (gain uncertain): the two halves of the movie give gains {0:G4} and {1:G4} ({2:P0} apart, more than their errors ±{3:G2}): the scene or the detector changed. The smaller gain is used (finer steps).",
                     halves[0], halves[1], large / small - 1, combined));
                 gain = small;
             }
