@@ -90,7 +90,7 @@ public sealed partial class PhotonTransferAccumulator
             {
                 unstable = true;
                 warnings.Add(string.Format(CultureInfo.InvariantCulture,
-                    "Unstable photon-transfer estimate: the two halves of the movie give gains {0:G4} and {1:G4} ({2:P0} apart, more than their errors ±{3:G2}): the scene or the detector changed. The smaller gain is used (finer steps).",
+                    "Unstable photon-transfer estimate (gain uncertain): the two halves of the movie give gains {0:G4} and {1:G4} ({2:P0} apart, more than their errors ±{3:G2}): the scene or the detector changed. The smaller gain is used (finer steps).",
                     halves[0], halves[1], large / small - 1, combined));
                 gain = small;
             }
@@ -169,6 +169,8 @@ public sealed partial class PhotonTransferAccumulator
     {
         double intercept = fit.Intercept, rounding = _integerLevels ? 1.0 / 12 : 0;
         // Per sample first: where one photon is ≳ 3 read-noise widths, samples without a photon form their own peak.
+        if (Environment.GetEnvironmentVariable("PHOTON_DEBUG") == "1" && ZeroPhotonPeak.Find(_histogram, _grid.ClipLow, _integerLevels) is ZeroPhotonPeak dz)
+            Console.Error.WriteLine($"zero peak {dz.Level} w {dz.Width} frac {dz.Fraction} cut {dz.CutByClip} line {intercept + fit.Slope * dz.Level - rounding}");
         if (FramesAdded > 0 && ZeroPhotonPeak.Find(_histogram, _grid.ClipLow, _integerLevels) is ZeroPhotonPeak z
             && z.Width <= gain / 3 && z.Fraction >= 0.002
             && PeakAgreesWithLine(z.Width, intercept + fit.Slope * z.Level - rounding, gain, fit.InterceptStdError))

@@ -48,26 +48,31 @@ internal readonly struct ZeroPhotonPeak
 
         // Start from the global maximum and step down to any peak below it that holds real mass.
         int limit = last;
-        ZeroPhotonPeak? lowest = null;
         for (int attempt = 0; attempt < 8; attempt++)
         {
             int mode = first;
             for (int i = first; i <= limit; i++) if (counts[i] > counts[mode]) mode = i;
-            if (counts[mode] < 20) break;
-            ZeroPhotonPeak? peak = FitAt(histogram, first, mode, total, integerLevels);
-            if (peak is not ZeroPhotonPeak p) break;
-            lowest = p;
-            // Mass well below this peak that its own Gaussian cannot hold is a lower peak.
-            double below = p.Level - 2 * Math.Max(p.Width, histogram.Width);
-            int belowIndex = (int)Math.Floor((below - histogram.Level(0)) / histogram.Width);
-            if (belowIndex <= first) break;
-            long under = 0;
-            for (int i = first; i < belowIndex; i++) under += counts[i];
-            // A Gaussian holds 2.3 % of its mass below 2σ; four times that is another peak.
-            if (under < Math.Max(50, 0.01 * total) || under < 0.1 * p.Fraction * total) break;
-            limit = belowIndex;
+            if (counts[mode] < 20) return null;
+            // Provisional width from the half maximum on the lower side (the upper one when the lower is cut off).
+            int j = mode;
+            while (j > first && counts[j] > counts[mode] / 2) j--;
+            double sigmaBins = Math.Max(0.5, (mode - j) / 1.1774);
+            int belowIndex = (int)Math.Floor(mode - 2 * sigmaBins);
+            if (belowIndex > first)
+            {
+                long under = 0;
+                for (int i = first; i < belowIndex; i++) under += counts[i];
+                // A Gaussian holds 2.3 % of its mass below 2σ; four times that is another, lower peak.
+                double mass = counts[mode] * sigmaBins * Math.Sqrt(2 * Math.PI);
+                if (under >= Math.Max(50, 0.01 * total) && under >= 0.1 * mass)
+                {
+                    limit = belowIndex;
+                    continue;
+                }
+            }
+            return FitAt(histogram, first, mode, total, integerLevels);
         }
-        return lowest;
+        return null;
     }
 
     private static ZeroPhotonPeak? FitAt(LowLevelHistogram histogram, int first, int mode, long total, bool integerLevels)
