@@ -34,11 +34,12 @@ internal static class EncodingPlanner
 
         bool anyGiven = options.Gain is not null || options.ZeroLevel is not null || options.ReadNoise is not null;
         var noise = anyGiven ? new PixelTemporalNoise(source.Height * source.Width) : null;
-        LevelHistogram histogram = Scan(source, noise, out double[]? pixelMin, out double[]? pixelMax, progress, cancellationToken);
+        var sample = new FrameSample(source);
+        LevelHistogram histogram = Scan(source, noise, sample, out double[]? pixelMin, out double[]? pixelMax, progress, cancellationToken);
         var warnings = new List<string>();
         if (noise is not null && DeclaredNoiseCheck.Warning(noise, Clipped(type, histogram, pixelMin!, pixelMax!), parameters) is string warning)
             warnings.Add(warning);
-        QuantizationTable table = QuantizationTable.Build(type, parameters, histogram);
+        QuantizationTable table = BestAligned(type, parameters, histogram, sample, options.CompressionLevel);
         return new EncodingPlan(CodecMode.Quantized, new QuantizedTransform(table),
             PhotonCodecDescription.ForQuantized(table), parameters, estimate, warnings);
     }
@@ -82,7 +83,31 @@ internal static class EncodingPlanner
     }
 
     /// <summary>Every level's count; with <paramref name="noise"/>, also each pixel's temporal noise and range.</summary>
-    private static LevelHistogram Scan(IFrameSource source, PixelTemporalNoise? noise, out double[]? pixelMin, out double[]? pixelMax,
+    /// <summary>Most code shifts tried by <see cref="BestAligned"/>.</summary>
+    internal const int MaxLeadingCodes = 31;
+
+    /// <summary>
+    /// The table whose codes, shifted by 0–<see cref="MaxLeadingCodes"/> unused leading codes, compress smallest on a
+    /// sample of frames. Bitshuffle stores each bit of the codes as a plane: where the frequent codes straddle a
+    /// power of two (63 | 64) every plane flips, and one code of shift can change the ratio by 5 %. The shift never
+    /// changes the code type and never any decoded value.
+    /// </summary>
+    private static QuantizationTable BestAligned(PixelType type, AnscombeParameters p, LevelHistogram histogram, FrameSample sample, int clevel)
+    {
+        QuantizationTable best = QuantizationTable.Build(type, p, histogram);
+        if (sample.Frames == 0) return best;
+        long bestBytes = sample.CompressedBytes(best, clevel);
+        int limit = best.CodeType == PixelType.UInt8 ? 256 : 65536, codes = best.CodeCount;
+        for (int k = 1; k <= MaxLeadingCodes && codes + k <= limit; k++)
+        {
+            QuantizationTable shifted = QuantizationTable.Build(type, p, histogram, k);
+            long bytes = sample.CompressedBytes(shifted, clevel);
+            if (bytes < bestBytes) (best, bestBytes) = (shifted, bytes);
+        }
+        return best;
+    }
+
+    private static LevelHistogram Scan(IFrameSource source, PixelTemporalNoise? noise, FrameSample sample, out double[]? pixelMin, out double[]? pixelMax,
         IProgress<ConversionProgress>? progress, CancellationToken cancellationToken)
     {
         var histogram = new LevelHistogram(source.PixelType);
@@ -97,6 +122,7 @@ internal static class EncodingPlanner
             cancellationToken.ThrowIfCancellationRequested();
             source.ReadFrame(i, frame);
             histogram.Add(frame);
+            sample.Offer(i, frame);
             if (noise is not null)
             {
                 PixelConvert.ToDoubles(frame, source.PixelType, values);

@@ -68,8 +68,11 @@ public sealed class QuantizationTable
     /// Builds the encode table over the histogram's [Min, Max] and the decode table from its counts.
     /// Throws <see cref="CodeRangeException"/> when that level range needs more than 65536 codes.
     /// </summary>
-    public static QuantizationTable Build(PixelType inputType, AnscombeParameters p, LevelHistogram histogram)
+    /// <param name="leadingCodes">Unused codes before the first level's (they decode to the lowest level): shifting every
+    /// code by a few changes nothing in the error but can change what bitshuffle + zstd make of the codes' bit planes.</param>
+    public static QuantizationTable Build(PixelType inputType, AnscombeParameters p, LevelHistogram histogram, int leadingCodes = 0)
     {
+        if (leadingCodes < 0) throw new ArgumentOutOfRangeException(nameof(leadingCodes), leadingCodes, "leadingCodes must be ≥ 0.");
         if (p is null) throw new ArgumentNullException(nameof(p));
         if (histogram is null) throw new ArgumentNullException(nameof(histogram));
         p.Validate();
@@ -84,13 +87,13 @@ public sealed class QuantizationTable
         // Decide on the code range in floating point before any integer conversion can overflow.
         double lowCode = Math.Round(s.ScaledOffset(min), MidpointRounding.AwayFromZero);
         double highCode = Math.Round(s.ScaledOffset(max), MidpointRounding.AwayFromZero);
-        double required = highCode - lowCode + 1;
+        double required = highCode - lowCode + 1 + leadingCodes;
         if (required > MaxUInt16Codes)
             throw new CodeRangeException(FormattableString.Invariant(
                 $"Levels {min}..{max} need {required:0} codes at beta {p.Beta} with gain {p.Gain} levels per photon (zero level {p.ZeroLevel}, read noise {p.ReadNoise}); uint16 codes hold at most {MaxUInt16Codes}. Use a larger beta, check the gain, or store the movie losslessly."))
             { RequiredCodes = required };
 
-        long codeOffset = s.RawCode(min);
+        long codeOffset = s.RawCode(min) - leadingCodes;
         int codeCount = (int)(s.RawCode(max) - codeOffset + 1);
         PixelType codeType = codeCount <= MaxUInt8Codes ? PixelType.UInt8 : PixelType.UInt16;
 
@@ -368,6 +371,10 @@ public sealed class QuantizationTable
             else if (lo <= hi)
             {
                 lut[c] = lo + (hi - lo + 1) / 2;
+            }
+            else if (hi < first[0])
+            {
+                lut[c] = first[0];      // a leading code: below every level
             }
             else
             {
