@@ -109,7 +109,7 @@ public sealed class QuantizationTable
             : level => (int)(s.RawCode(level) - codeOffset);
 
         long[] first = FirstLevels(codeCount, min, max, code);
-        long[] decode = DecodeLevels(codeCount, first, histogram, code, s, codeOffset);
+        long[] decode = DecodeLevels(codeCount, first, histogram, code, s, codeOffset, leadingCodes);
 
         byte[]? encode8 = null;
         ushort[]? encode16 = null;
@@ -338,7 +338,7 @@ public sealed class QuantizationTable
     /// rounding error closer to zero. Every decoded value stays within its code's levels and within one level of its mean.
     /// </remarks>
     private static long[] DecodeLevels(int codeCount, long[] first, LevelHistogram histogram, Func<long, int> code,
-        VarianceStabilizer s, long codeOffset)
+        VarianceStabilizer s, long codeOffset, int leadingCodes)
     {
         var counts = new long[codeCount];
         var offsetSums = new double[codeCount];     // Σ count·(level − first level of the code): small numbers, exact enough
@@ -357,7 +357,7 @@ public sealed class QuantizationTable
             rounded[c] = Math.Floor(means[c] + 0.5);
         }
         int window = Math.Max(MinBiasWindowCodes, (int)Math.Ceiling(BiasWindowInS / s.Parameters.Beta));
-        for (int start = 0; start < codeCount; start += window)
+        for (int start = leadingCodes; start < codeCount; start += window)     // windows as without leading codes
             BalanceRounding(counts, means, rounded, start, Math.Min(codeCount, start + window));
 
         var lut = new long[codeCount];
