@@ -136,7 +136,7 @@ public static class PhotonTransferPlot
         if (value == 0) return "0";
         int exponent = (int)Math.Floor(Math.Log10(Math.Abs(value)));
         double rounded = Math.Round(value / Math.Pow(10, exponent - digits + 1)) * Math.Pow(10, exponent - digits + 1);
-        if (exponent < -4 || exponent >= 7) return rounded.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        if (exponent < -6 || exponent >= 7) return rounded.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         int decimals = Math.Max(0, digits - 1 - exponent);
         return rounded.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
