@@ -268,7 +268,7 @@ public sealed partial class PhotonTransferAccumulator
     }
 
     private const int MaxPixelBins = 96;
-    private const int NeighbourRadius = 2;
+    private const int NeighbourRadius = 4;
 
     /// <summary>Flags every pixel within <paramref name="radius"/> (a square) of a flagged one.</summary>
     private static bool[] Dilate(bool[] flags, int width, int height, int radius)
