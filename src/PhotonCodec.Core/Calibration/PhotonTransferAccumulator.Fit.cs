@@ -180,11 +180,12 @@ public sealed partial class PhotonTransferAccumulator
         double gain, RobustLineFit fit, Task<DarkPeak?> darkPeak, List<string> warnings)
     {
         double intercept = fit.Intercept, rounding = _integerLevels ? 1.0 / 12 : 0;
-        // Per sample first: where one photon is ≳ 3 read-noise widths, samples without a photon form their own peak.
+        // Per sample first: where one photon is ≳ 2.5–3 read-noise widths, samples without a photon form their own peak.
         // Integer levels only: float data (often rescaled integers) leave gaps between populated bins that a fit cannot read.
         if (FramesAdded > 0 && _integerLevels && ZeroPhotonPeak.Find(_histogram, _grid.ClipLow, _integerLevels) is ZeroPhotonPeak z
-            && z.Width <= gain / 3 && z.Fraction >= 0.002
-            && PeakAgreesWithLine(z.Width, intercept + fit.Slope * z.Level - rounding, gain, fit.InterceptStdError))
+            && z.Width <= gain / 2.5 && z.Fraction >= 0.002
+            // Clipping hides the line's low end, so there the line cannot vouch for the peak (nor against it).
+            && (!double.IsNegativeInfinity(_grid.ClipLow) || PeakAgreesWithLine(z.Width, intercept + fit.Slope * z.Level - rounding, gain, fit.InterceptStdError)))
         {
             string how = string.Format(CultureInfo.InvariantCulture,
                 "zero level and read noise from the zero-photon peak of the per-sample level histogram ({0:P0} of the samples{1})",
