@@ -171,7 +171,7 @@ public sealed partial class PhotonTransferAccumulator
                     "The variance of frame differences is not a line in the level (R² {0:F3}, slope {1:G4}): no Poisson structure, so this is not raw photon-limited data (processed, filtered or float data?).", r2, gain));
         }
         string range = string.Format(CultureInfo.InvariantCulture,
-            "The movie spans too narrow a range of levels ({0:G4}–{1:G4}, {2:0.#} times the frame-to-frame noise σ {3:G3}) to fit a photon-transfer line: a flat field or a scene of one brightness. Image a scene with dark and bright parts, or give -Gain, -ZeroLevel and -ReadNoise",
+            "The movie spans too narrow a range of levels to fit a photon-transfer line: its mean levels lie within {0:G4}–{1:G4} across the scene, {2:0.##} times the frame-to-frame noise σ {3:G3} (a flat field or a scene of one brightness), so the variance cannot show how it grows with the level. This is not a sign of processed data. Image a scene with dark and bright parts, or give -Gain, -ZeroLevel and -ReadNoise",
             low, high, (high - low) / Math.Max(sigma, 1e-300), sigma);
         throw new PhotonTransferException(range + ".");
     }
