@@ -51,7 +51,9 @@ internal sealed class LowLevelHistogram
         int i = (int)pos, i1 = i + towardsData, i2 = i + 2 * towardsData;
         if (i2 < 0 || i2 >= Size) return false;
         double c0 = _counts[i], c1 = _counts[i1], c2 = _counts[i2];
-        return c0 >= 5 && c0 > 2 * c1 * Math.Max(1, c1 / Math.Max(c2, 1));
+        // The next level must be populated: clipping cuts a continuum of noise, while a zero level without read noise
+        // (photons many levels apart) leaves the levels above it empty.
+        return c0 >= 5 && c1 > 0 && c0 > 2 * c1 * Math.Max(1, c1 / Math.Max(c2, 1));
     }
 
     /// <summary>Centre of bin <paramref name="index"/>.</summary>

@@ -101,7 +101,19 @@ public sealed partial class PhotonTransferAccumulator
             warnings.Add(string.Format(CultureInfo.InvariantCulture, "Gain uncertain: {0:G4} ± {1:G2} levels per photon.", gain, gainError));
         if (_histogram.Max >= _grid.ClipHigh)
             warnings.Add(string.Format(CultureInfo.InvariantCulture, "Levels reach {0} (saturation or clipping): samples there were left out of the fit.", _grid.ClipHigh));
-        BrightEndWarning(whole, warnings);
+        if (warnings.Exists(w => w.StartsWith("The scene changes between frames", StringComparison.Ordinal)))
+        {
+            // Already said: the bright, changing pixels were left out.
+        }
+        else if (whole.Stationary)
+        {
+            // The stationary pixels leave out the bright, changing ones: judge the bright end on all samples.
+            try { BrightEndWarning(GridFit(-1, minCount).Bins, fit, warnings); } catch (PhotonTransferException) { }
+        }
+        else
+        {
+            BrightEndWarning(whole.Bins, fit, warnings);
+        }
 
         var (zero, readNoise, peakLevel, peakWidth, source) = ZeroAndReadNoise(gain, fit, darkPeak, warnings);
         var bins = PlotBins(whole, minCount, out int used);
@@ -159,7 +171,7 @@ public sealed partial class PhotonTransferAccumulator
                     "The variance of frame differences is not a line in the level (R² {0:F3}, slope {1:G4}): no Poisson structure, so this is not raw photon-limited data (processed, filtered or float data?).", r2, gain));
         }
         string range = string.Format(CultureInfo.InvariantCulture,
-            "The movie spans too narrow a range of levels ({0:G4}–{1:G4}, {2:0.#} times the frame-to-frame noise σ {3:G3}) to fit a photon-transfer line: a flat field or a scene of one brightness. Image a scene with dark and bright parts, or give -Gain, -ZeroLevel and -ReadNoise",
+            "The movie spans too narrow a range of levels to fit a photon-transfer line: its mean levels lie within {0:G4}–{1:G4} across the scene, {2:0.##} times the frame-to-frame noise σ {3:G3} (a flat field or a scene of one brightness), so the variance cannot show how it grows with the level. This is not a sign of processed data. Image a scene with dark and bright parts, or give -Gain, -ZeroLevel and -ReadNoise",
             low, high, (high - low) / Math.Max(sigma, 1e-300), sigma);
         throw new PhotonTransferException(range + ".");
     }
@@ -168,12 +180,12 @@ public sealed partial class PhotonTransferAccumulator
         double gain, RobustLineFit fit, Task<DarkPeak?> darkPeak, List<string> warnings)
     {
         double intercept = fit.Intercept, rounding = _integerLevels ? 1.0 / 12 : 0;
-        // Per sample first: where one photon is ≳ 3 read-noise widths, samples without a photon form their own peak.
-        if (Environment.GetEnvironmentVariable("PHOTON_DEBUG") == "1" && ZeroPhotonPeak.Find(_histogram, _grid.ClipLow, _integerLevels) is ZeroPhotonPeak dz)
-            Console.Error.WriteLine($"zero peak {dz.Level} w {dz.Width} frac {dz.Fraction} cut {dz.CutByClip} line {intercept + fit.Slope * dz.Level - rounding}");
-        if (FramesAdded > 0 && ZeroPhotonPeak.Find(_histogram, _grid.ClipLow, _integerLevels) is ZeroPhotonPeak z
-            && z.Width <= gain / 3 && z.Fraction >= 0.002
-            && PeakAgreesWithLine(z.Width, intercept + fit.Slope * z.Level - rounding, gain, fit.InterceptStdError))
+        // Per sample first: where one photon is ≳ 2.5–3 read-noise widths, samples without a photon form their own peak.
+        // Integer levels only: float data (often rescaled integers) leave gaps between populated bins that a fit cannot read.
+        if (FramesAdded > 0 && _integerLevels && ZeroPhotonPeak.Find(_histogram, _grid.ClipLow, _integerLevels) is ZeroPhotonPeak z
+            && z.Width <= gain / 2.5 && z.Fraction >= 0.002
+            // Clipping hides the line's low end, so there the line cannot vouch for the peak (nor against it).
+            && (!double.IsNegativeInfinity(_grid.ClipLow) || PeakAgreesWithLine(z.Width, intercept + fit.Slope * z.Level - rounding, gain, fit.InterceptStdError)))
         {
             string how = string.Format(CultureInfo.InvariantCulture,
                 "zero level and read noise from the zero-photon peak of the per-sample level histogram ({0:P0} of the samples{1})",
@@ -248,9 +260,7 @@ public sealed partial class PhotonTransferAccumulator
     {
         foreach (double share in ClippedShares)
         {
-            var bins0 = StationaryPixelBins(selection, half, share);
-            if (Environment.GetEnvironmentVariable("PHOTON_DEBUG") == "1") Console.Error.WriteLine($"PixelFit half {half} share {share} stationary {_stationaryPixels} bins {bins0?.Count} sel slope {selection.Slope} int {selection.Intercept}");
-            if (bins0 is not List<PhotonTransferBin> bins) continue;
+            if (StationaryPixelBins(selection, half, share) is not List<PhotonTransferBin> bins) continue;
             bool[] usable = UsableBins(bins, minCount, 1);
             if (Count(usable) < 3) continue;
             RobustLineFit fit = FitLine(bins, usable);
@@ -302,19 +312,19 @@ public sealed partial class PhotonTransferAccumulator
     /// Bright bins above the line beyond their noise (saturation bends it down, but a changing scene, nonlinearity or
     /// afterpulsing lift it): the fit left them out or was tilted by them, and the user should know.
     /// </summary>
-    private static void BrightEndWarning(GainFit fit, List<string> warnings)
+    private static void BrightEndWarning(List<PhotonTransferBin> bins, RobustLineFit line, List<string> warnings)
     {
         int above = 0, brightBins = 0;
         double worst = 1, from = double.NaN;
         var populated = new List<PhotonTransferBin>();
-        for (int i = 0; i < fit.Bins.Count; i++) if (fit.Usable[i] || fit.Bins[i].Count > 0) populated.Add(fit.Bins[i]);
+        foreach (var b in bins) if (b.Count >= 32) populated.Add(b);
         if (populated.Count < 6) return;
         populated.Sort((x, y) => x.MeanLevel.CompareTo(y.MeanLevel));
         for (int i = populated.Count * 2 / 3; i < populated.Count; i++)
         {
             var b = populated[i];
-            double predicted = fit.Line.Predict(b.MeanLevel);
-            if (!(predicted > 0) || b.Count < 32) continue;
+            double predicted = line.Predict(b.MeanLevel);
+            if (!(predicted > 0)) continue;
             brightBins++;
             double ratio = b.Variance / predicted;
             // A variance from n samples scatters by ≈ √(2/n); a departure of 30 % and 4 of those is real.

@@ -260,7 +260,7 @@ public sealed partial class PhotonTransferAccumulator
                 sumV += w * _quadruples.Noise(p, half);
             }
             // Levels where most pixels change (the cells) leave only their quietest pixels, still touched by the change: skip them.
-            int allIn = LowerBound(allKey, all, end < n ? key[end] : double.PositiveInfinity) - LowerBound(allKey, all, key[start]);
+            int allIn = PixelTemporalStats.LowerBound(allKey, all, end < n ? key[end] : double.PositiveInfinity) - PixelTemporalStats.LowerBound(allKey, all, key[start]);
             if (count > 0 && 2 * (end - start) >= allIn) result.Add(new PhotonTransferBin(sumM / count, sumV / count, (long)count, false));
             start = end;
         }
@@ -268,7 +268,7 @@ public sealed partial class PhotonTransferAccumulator
     }
 
     private const int MaxPixelBins = 96;
-    private const int NeighbourRadius = 2;
+    private const int NeighbourRadius = 4;
 
     /// <summary>Flags every pixel within <paramref name="radius"/> (a square) of a flagged one.</summary>
     private static bool[] Dilate(bool[] flags, int width, int height, int radius)
@@ -287,16 +287,6 @@ public sealed partial class PhotonTransferAccumulator
         return result;
     }
 
-    private static int LowerBound(double[] sorted, int count, double value)
-    {
-        int lo = 0, hi = count;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >> 1;
-            if (sorted[mid] < value) lo = mid + 1; else hi = mid;
-        }
-        return lo;
-    }
 
     private static int IndexAmongUsable(bool[] usable, int index)
     {

@@ -26,6 +26,12 @@ public static class PhotonTransferPlot
         if (!(yMax > 0)) yMax = 1;
         double X(double v) => Left + (v - xMin) / (xMax - xMin) * (Width - Left - Right);
         double Y(double v) => Height - Bottom - Math.Max(0, v) / yMax * (Height - Top - Bottom);
+        // Legend, zero-photon label and warning stack in a block of text: the upper left, empty when the curve rises, or
+        // else the lower right (below a rising line), whichever covers fewer bins.
+        const double BlockWidth = 400, BlockHeight = 70;
+        int Covered(double x0, double y0) => bins.Count(b => X(b.MeanLevel) >= x0 - 8 && X(b.MeanLevel) <= x0 + BlockWidth && Y(b.Variance) >= y0 && Y(b.Variance) <= y0 + BlockHeight);
+        double bx = Left + 12, by = Top;
+        if (Covered(bx, by) > Covered(Width - Right - BlockWidth, Height - Bottom - BlockHeight - 25)) { bx = Width - Right - BlockWidth; by = Height - Bottom - BlockHeight - 25; }
 
         var root = new XElement(Svg + "svg",
             new XAttribute("width", F(Width)), new XAttribute("height", F(Height)),
@@ -38,7 +44,7 @@ public static class PhotonTransferPlot
             Significant(Snap(estimate.ReadNoise, estimate.Gain), 3), estimate.FitR2), "middle", "12"));
         string? departure = estimate.Warnings.FirstOrDefault(w => w.StartsWith("The bright end departs", StringComparison.Ordinal));
         if (departure is not null)
-            root.Add(new XElement(Svg + "text", new XAttribute("id", "bright-end-warning"), new XAttribute("x", F(Left + 12)), new XAttribute("y", F(Top + 58)),
+            root.Add(new XElement(Svg + "text", new XAttribute("id", "bright-end-warning"), new XAttribute("x", F(bx)), new XAttribute("y", F(by + 62)),
                 new XAttribute("text-anchor", "start"), new XAttribute("font-size", "11"), new XAttribute("fill", "#b30000"),
                 "⚠ bright end departs from the line: saturation, nonlinearity or a changing scene"));
 
@@ -90,20 +96,21 @@ public static class PhotonTransferPlot
         // Zero-photon point: (zero level, read noise²). Its label sits in the empty upper left (the curve rises to the right),
         // joined to the point by a leader, so that it never covers the bins.
         double zx = X(estimate.ZeroLevel), zy = Y(estimate.ReadNoise * estimate.ReadNoise);
-        double lx = Left + 12, ly = Top + 40;
+        double lx = bx, ly = by + 46;
         root.Add(new XElement(Svg + "g", new XAttribute("id", "zero-photon"),
             new XElement(Svg + "path", new XAttribute("d", $"M {F(zx - 6)} {F(zy)} L {F(zx)} {F(zy - 6)} L {F(zx + 6)} {F(zy)} L {F(zx)} {F(zy + 6)} Z"), new XAttribute("fill", "#31a354")),
             new XElement(Svg + "line", new XAttribute("x1", F(zx)), new XAttribute("y1", F(zy - 7)), new XAttribute("x2", F(lx + 4)), new XAttribute("y2", F(ly + 4)),
                 new XAttribute("stroke", "#31a354"), new XAttribute("stroke-dasharray", "3 3")),
             Text(lx, ly, estimate.DarkPeakLevel.HasValue ? "◆ zero-photon peak (zero level, read noise²)" : "◆ zero level (intercept, no zero-photon peak)", "start", "11")));
 
+        // The legend stacks in the upper left too: the bright bins, not the dim ones, reach the top of the plot.
         var legend = new XElement(Svg + "g", new XAttribute("id", "legend"));
-        legend.Add(Text(Width - Right - 5, Top + 14, "● bins in fit   ○ left out   — fitted line   ◆ zero level", "end", "11"));
+        legend.Add(Text(bx, by + 14, "● bins in fit   ○ left out   — fitted line", "start", "11"));
         if (estimate.DarkHistogram.Count > 0)
         {
-            legend.Add(new XElement(Svg + "rect", new XAttribute("x", F(Width - Right - 232)), new XAttribute("y", F(Top + 21)), new XAttribute("width", "10"), new XAttribute("height", "10"),
+            legend.Add(new XElement(Svg + "rect", new XAttribute("x", F(bx)), new XAttribute("y", F(by + 21)), new XAttribute("width", "10"), new XAttribute("height", "10"),
                 new XAttribute("fill", "#9ecae1"), new XAttribute("opacity", "0.6")));
-            legend.Add(Text(Width - Right - 5, Top + 30, "samples per level near zero (histogram, scaled)", "end", "11"));
+            legend.Add(Text(bx + 14, by + 30, "samples per level near zero (histogram, scaled)", "start", "11"));
         }
         root.Add(legend);
         return new XDocument(new XDeclaration("1.0", "utf-8", null), root).Declaration + "\n" + root.ToString();
@@ -136,7 +143,7 @@ public static class PhotonTransferPlot
         if (value == 0) return "0";
         int exponent = (int)Math.Floor(Math.Log10(Math.Abs(value)));
         double rounded = Math.Round(value / Math.Pow(10, exponent - digits + 1)) * Math.Pow(10, exponent - digits + 1);
-        if (exponent < -4 || exponent >= 7) return rounded.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        if (exponent < -6 || exponent >= 7) return rounded.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         int decimals = Math.Max(0, digits - 1 - exponent);
         return rounded.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }

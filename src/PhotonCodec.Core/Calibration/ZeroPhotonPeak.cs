@@ -54,8 +54,9 @@ internal readonly struct ZeroPhotonPeak
             for (int i = first; i <= limit; i++) if (counts[i] > counts[mode]) mode = i;
             if (counts[mode] < 20) return null;
             // Provisional width from the half maximum on the lower side (the upper one when the lower is cut off).
+            // The walk stops at a dip too (two lower levels rising again): a lower peak's side is not this one's.
             int j = mode;
-            while (j > first && counts[j] > counts[mode] / 2) j--;
+            while (j > first && counts[j] > counts[mode] / 2 && !(j - 2 >= first && counts[j - 1] > counts[j] && counts[j - 2] > counts[j - 1])) j--;
             double sigmaBins = Math.Max(0.5, (mode - j) / 1.1774);
             int belowIndex = (int)Math.Floor(mode - 2 * sigmaBins);
             if (belowIndex > first)
@@ -107,7 +108,7 @@ internal readonly struct ZeroPhotonPeak
             if (cut)
             {
                 lo = first;
-                hi = Math.Max(first + 3, (int)Math.Ceiling(Math.Max(centre, first) + 1.0 * sigmaBins));
+                hi = Math.Max(first + 3, (int)Math.Ceiling(Math.Max(centre, first) + 0.6 * sigmaBins));
             }
             else
             {

@@ -129,10 +129,11 @@ public sealed class EstimateFamilyTests
         File.WriteAllText(jobFile, jobs.ToString());
         Python.Run("""
 import sys, runpy, contextlib, io
-for line in open(sys.argv[2]):
-    sys.argv = [sys.argv[1]] + line.split()
+script, jobs = sys.argv[1], sys.argv[2]
+for line in open(jobs):
+    sys.argv = [script] + line.split()
     with contextlib.redirect_stdout(io.StringIO()):
-        runpy.run_path(sys.argv[0], run_name="__main__")
+        runpy.run_path(script, run_name="__main__")
 """, RepoPaths.MakeMovie, jobFile);
         var result = new List<GeneratedMovie>();
         foreach (var (tif, arguments, seed) in movies) result.Add(new GeneratedMovie(tif, arguments, seed, result.Count == movies.Count - 1 ? temp : null));
