@@ -115,4 +115,45 @@ tifffile.imwrite(sys.argv[1], np.full((10, 16, 16), 100, 'uint16'), photometric=
         Measure-PhotonTransfer -Path $flat -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'PhotonCodec.NotPhotonData*'
     }
+
+    It 'says a flat field spans too narrow a range, not that it is processed data (issue 10, item 8)' {
+        $flat = Join-Path $TestDrive 'flatfield.tif'
+        Invoke-Python -Script @'
+import sys, numpy as np, tifffile
+rng = np.random.default_rng(3)
+tifffile.imwrite(sys.argv[1], (rng.poisson(20, (60, 32, 32)) * 3 + 100).astype('uint16'), photometric='minisblack')
+'@ -Arguments $flat | Out-Null
+        $errs = $null
+        Measure-PhotonTransfer -Path $flat -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs | Should -HaveCount 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'PhotonCodec.NotPhotonData*'
+        $errs[0].Exception.Message | Should -Match 'too narrow a range of levels'
+        $errs[0].Exception.Message | Should -Not -Match 'not raw photon-limited'
+    }
+
+    It 'measures the issue''s sparse PMT movie: the variance-stabilizing gain, zero level and read noise from the zero-photon peak, both halves' {
+        $movie = Join-Path $TestDrive 'pmt.tif'
+        $null = & $Python $MakeMovie $movie --frames 100 --size 96 96 --seed 5 --gain 420 --zero 180 --read-noise 14 --background 0.03 --pulse-cv 0.6
+        $truth = Get-Content -Raw "$movie.json" | ConvertFrom-Json
+        $warnings = $null
+        $r = Measure-PhotonTransfer -Path $movie -WarningVariable warnings -WarningAction SilentlyContinue
+        [math]::Abs($r.Gain / $truth.ptc_gain - 1) | Should -BeLessOrEqual 0.05 -Because "ptc_gain $($truth.ptc_gain), estimated $($r.Gain)"
+        [math]::Abs($r.ZeroLevel - 180) | Should -BeLessOrEqual 2
+        [math]::Abs($r.ReadNoise - 14) | Should -BeLessOrEqual 3.5
+        $r.Method | Should -Match 'G·\(1 \+ CV²\)'
+        $r.GainHalves | Should -HaveCount 2
+        ($warnings -join ' ') | Should -Not -Match 'frame pairs were sampled'
+        $help = Get-Help Measure-PhotonTransfer -Full | Out-String
+        $help | Should -Match 'stabilizes the variance'
+    }
+
+    It 'records the estimate''s two halves in .zattrs photon.estimate' {
+        $movie = Join-Path $TestDrive 'halves.tif'
+        New-SyntheticMovie -Path $movie -Frames 60 -Height 64 -Width 64 -Seed 4 | Out-Null
+        $z = (ConvertTo-PhotonZarr -Path $movie -DestinationPath (Join-Path $TestDrive 'halves.zarr') -WarningAction SilentlyContinue).Destination
+        $attrs = Get-Content -Raw (Join-Path $z '.zattrs') | ConvertFrom-Json
+        $attrs.photon.estimate.gain_halves | Should -HaveCount 2
+        $attrs.photon.estimate.method | Should -Match 'stabilizes the variance'
+    }
 }
+

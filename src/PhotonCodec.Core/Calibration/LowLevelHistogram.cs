@@ -33,6 +33,29 @@ internal sealed class LowLevelHistogram
     /// <summary>Samples at exactly the lowest level seen (integer data); a large share means the data were clipped there.</summary>
     public long CountAtMin => _integerLevels && Total > 0 && Min - _origin >= 0 && Min - _origin < Size ? _counts[(int)(Min - _origin)] : 0;
 
+    /// <summary>
+    /// The lowest level seen when samples pile up there, as clipping leaves them (an offset subtracted and clipped at 0,
+    /// or the dtype minimum): far more than the trend of the next two levels predicts. −∞ when there is no pile, as in
+    /// photon counting, where the count falls level by level from 0.
+    /// </summary>
+    public double PileAtMin() => IsPile(Min, +1) ? Min : double.NegativeInfinity;
+
+    /// <summary>The highest level seen when samples pile up there (saturation); +∞ when there is no pile or it lies above the window.</summary>
+    public double PileAtMax() => IsPile(Max, -1) ? Max : double.PositiveInfinity;
+
+    private bool IsPile(double level, int towardsData)
+    {
+        if (Total == 0 || double.IsInfinity(level)) return false;
+        double pos = (level - _origin) * _invWidth + (_integerLevels ? 0.5 : 0);
+        if (!(pos >= 0 && pos < Size)) return false;
+        int i = (int)pos, i1 = i + towardsData, i2 = i + 2 * towardsData;
+        if (i2 < 0 || i2 >= Size) return false;
+        double c0 = _counts[i], c1 = _counts[i1], c2 = _counts[i2];
+        // The next level must be populated: clipping cuts a continuum of noise, while a zero level without read noise
+        // (photons many levels apart) leaves the levels above it empty.
+        return c0 >= 5 && c1 > 0 && c0 > 2 * c1 * Math.Max(1, c1 / Math.Max(c2, 1));
+    }
+
     /// <summary>Centre of bin <paramref name="index"/>.</summary>
     public double Level(int index) => _origin + (index + (_integerLevels ? 0 : 0.5)) * _width;
 

@@ -30,6 +30,15 @@ public sealed record PhotonTransferEstimate(
     /// <summary>Width (σ, levels) of the lower half of the zero-photon peak, or null when no such peak was identified.</summary>
     public double? DarkPeakWidth { get; init; }
 
+    /// <summary>
+    /// Gains fitted on each half of the movie's frames (NaN where a half could not be fitted). When they disagree beyond their
+    /// errors and by more than 10 %, the estimate is flagged unstable and Gain is the smaller.
+    /// </summary>
+    public IReadOnlyList<double> GainHalves { get; init; } = Array.Empty<double>();
+
+    /// <summary>Standard errors of <see cref="GainHalves"/>.</summary>
+    public IReadOnlyList<double> GainHalvesStdError { get; init; } = Array.Empty<double>();
+
     /// <summary>Level histogram around the lowest levels (bin centre, count), for plotting the zero-photon peak.</summary>
     public IReadOnlyList<KeyValuePair<double, long>> DarkHistogram { get; init; } = Array.Empty<KeyValuePair<double, long>>();
 }

@@ -8,11 +8,14 @@ namespace PhotonCodec.Core.Calibration;
 /// <summary>Estimates gain, zero level and read noise of the detector from a movie (see <see cref="PhotonTransferAccumulator"/>).</summary>
 public static class PhotonTransferEstimator
 {
-    /// <summary>Consecutive frames read together; each run gives Length − 1 pairs, every pair binned by a neighbour frame.</summary>
+    /// <summary>Consecutive frames read together; each run gives Length − 2 triples, every triple binned by a neighbour frame.</summary>
     private const int RunLength = 10;
 
     /// <summary>Difference samples that fill the intensity bins plenty; larger movies put only every n-th pair into them.</summary>
     private const double GridSamples = 4e6;
+
+    /// <summary>Single-frame samples that shape the zero-photon peak plenty; larger movies put only every n-th frame into the histogram.</summary>
+    private const double HistogramSamples = 2e6;
 
     /// <summary>Estimates from at most <paramref name="maxPairs"/> consecutive-frame pairs spread over the movie, reading each sampled frame once.</summary>
     public static PhotonTransferEstimate Estimate(IFrameSource source, int maxPairs = 200, CancellationToken cancellationToken = default, IProgress<double>? progress = null)
@@ -48,19 +51,25 @@ public static class PhotonTransferEstimator
         Action<int, double[]> readFrame, CancellationToken cancellationToken, IProgress<double>? progress)
     {
         if (maxPairs < 1) throw new ArgumentOutOfRangeException(nameof(maxPairs), maxPairs, "At least one frame pair is needed.");
-        if (frameCount < 2)
-            throw new PhotonTransferException($"Photon transfer needs at least two frames (it measures the noise between consecutive frames); the movie has {frameCount}.");
+        if (frameCount < 3)
+            throw new PhotonTransferException($"Photon transfer needs at least three frames (it measures the noise as second differences of consecutive frames); the movie has {frameCount}.");
         var accumulator = new PhotonTransferAccumulator(type, height, width);
         IReadOnlyList<(int Start, int Length)> runs = PlanRuns(frameCount, maxPairs);
         int toRead = 0;
-        foreach (var run in runs) toRead += run.Length;
+        long triples = 0;
+        foreach (var run in runs) { toRead += run.Length; triples += Math.Max(run.Length - 2, 0); }
         int pixels = height * width;
-        long pairs = 0;
-        foreach (var run in runs) pairs += run.Length - 1;
-        accumulator.GridStride = (int)Math.Max(1, Math.Ceiling(pixels * (double)pairs / GridSamples));
-        var buffers = new double[4][];
+        accumulator.GridStride = (int)Math.Max(1, Math.Ceiling(pixels * (double)triples / GridSamples));
+        accumulator.HistogramStride = (int)Math.Max(1, Math.Ceiling(pixels * (double)toRead / HistogramSamples));
+        // Ring of five: a triple, the frame that bins it, and the next frame being read meanwhile.
+        const int Ring = 5;
+        // Quadruples (k − 3, k − 2, k − 1 | k) with k ≡ 3 (mod 4) share no frame: they feed the per-pixel statistics.
+        var buffers = new double[Ring][];
         for (int i = 0; i < buffers.Length; i++) buffers[i] = new double[pixels];
         int read = 0;
+        long triple = 0;
+        // The first half of the triples (in time) feeds half 0 of the statistics, the rest half 1: the stability check.
+        int Half() => triple++ < triples / 2 ? 0 : 1;
         foreach (var (start, length) in runs)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -68,26 +77,28 @@ public static class PhotonTransferEstimator
             for (int k = 0; k < length; k++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                double[] frame = buffers[k % 4];
-                // The next frame is read while this one is accumulated: its buffer is the one no pending pair uses.
+                double[] frame = buffers[k % Ring];
+                // The next frame is read while this one is accumulated: its buffer is the one no pending triple uses.
                 int next = k + 1;
-                Action? readNext = next < length ? () => readFrame(start + next, buffers[next % 4]) : null;
-                if (k >= 2) accumulator.AddFrameAndPair(frame, buffers[(k - 2) % 4], buffers[(k - 1) % 4], readNext);
-                else accumulator.AddFrameAndPair(frame, null, null, readNext);
+                Action? readNext = next < length ? () => readFrame(start + next, buffers[next % Ring]) : null;
+                if (k >= 3) accumulator.AddFrameAndTriple(frame, buffers[(k - 3) % Ring], buffers[(k - 2) % Ring], buffers[(k - 1) % Ring], Half(), k % 4 == 3, readNext);
+                else accumulator.AddFrameAndTriple(frame, null, null, null, 0, false, readNext);
                 progress?.Report(++read / (double)toRead);
             }
-            if (length >= 3)
-                accumulator.AddPair(buffers[(length - 2) % 4], buffers[(length - 1) % 4], buffers[(length - 3) % 4]);
-            else
-                AddPairByMean(accumulator, buffers[0], buffers[1], buffers[2]);
+            // The run's last triple is binned by the frame before it.
+            if (length >= 4)
+                accumulator.AddTriple(buffers[(length - 3) % Ring], buffers[(length - 2) % Ring], buffers[(length - 1) % Ring], buffers[(length - 4) % Ring], Half());
+            else if (length == 3)
+                AddTripleByMean(accumulator, buffers[0], buffers[1], buffers[2], buffers[3], Half());
         }
         return accumulator.Fit();
     }
 
-    private static void AddPairByMean(PhotonTransferAccumulator accumulator, double[] a, double[] b, double[] key)
+    /// <summary>A run of three frames has no fourth to bin by: its own mean stands in (slightly biased, and only for 3-frame movies).</summary>
+    private static void AddTripleByMean(PhotonTransferAccumulator accumulator, double[] a, double[] b, double[] c, double[] key, int half)
     {
-        for (int i = 0; i < key.Length; i++) key[i] = 0.5 * (a[i] + b[i]);
-        accumulator.AddPair(a, b, key);
+        for (int i = 0; i < key.Length; i++) key[i] = (a[i] + b[i] + c[i]) / 3;
+        accumulator.AddTriple(a, b, c, key, half);
     }
 
     /// <summary>Runs of consecutive frames spread evenly over the movie, with at most <paramref name="maxPairs"/> pairs in all.</summary>

@@ -169,7 +169,8 @@ internal sealed class PixelTemporalStats
         return new DarkPeak(centre, Math.Sqrt(variance), inCluster, skewness);
     }
 
-    private static int LowerBound(double[] sorted, int count, double value)
+    /// <summary>First index of <paramref name="sorted"/>[0..count) not below <paramref name="value"/>.</summary>
+    internal static int LowerBound(double[] sorted, int count, double value)
     {
         int lo = 0, hi = count;
         while (lo < hi)

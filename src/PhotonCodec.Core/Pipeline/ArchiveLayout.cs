@@ -48,6 +48,8 @@ internal static class ArchiveLayout
                 ["method"] = e.Method,
                 ["gain"] = e.Gain,
                 ["gain_std_error"] = e.GainStdError,
+                ["gain_halves"] = e.GainHalves,
+                ["gain_halves_std_error"] = e.GainHalvesStdError,
                 ["zero_level"] = e.ZeroLevel,
                 ["read_noise"] = e.ReadNoise,
                 ["fit_r2"] = e.FitR2,

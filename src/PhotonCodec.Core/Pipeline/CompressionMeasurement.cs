@@ -23,5 +23,8 @@ public sealed class CompressionMeasurement
     public RoundTripStatistics Errors { get; init; } = null!;
     public AnscombeParameters? Parameters { get; init; }
     public PhotonTransferEstimate? Estimate { get; init; }
+    /// <summary>Doubts about the conversion beyond the estimate's own warnings (given parameters that disagree with the movie's noise).</summary>
+    public System.Collections.Generic.IReadOnlyList<string> Warnings { get; init; } = System.Array.Empty<string>();
+
     public double Seconds { get; init; }
 }

@@ -20,6 +20,12 @@ public sealed class ConversionOptions
     /// <summary>Quantization step in units of the stabilized noise σ (0.05–2).</summary>
     public double Beta { get; set; } = AnscombeParameters.DefaultBeta;
 
+    /// <summary>
+    /// The stabilizing transform Quantized mode steps through: the detector's noise model (default) or the seed's
+    /// Anscombe form. Float mode always stores the seed's Anscombe values.
+    /// </summary>
+    public StabilizingTransform Transform { get; set; } = StabilizingTransform.NoiseModel;
+
     /// <summary>Frames per chunk; null = min(100, T).</summary>
     public int? ChunkFrames { get; set; }
 
@@ -94,6 +100,8 @@ public sealed class ConversionOptions
             throw new ArgumentOutOfRangeException(nameof(CompressionLevel), CompressionLevel, "CompressionLevel must be 1–9.");
         if (Threads < 0)
             throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be ≥ 0 (0 = one per processor).");
+        if (Transform is not (StabilizingTransform.NoiseModel or StabilizingTransform.Anscombe))
+            throw new ArgumentOutOfRangeException(nameof(Transform), Transform, "Transform must be NoiseModel or Anscombe.");
         if (FloatType is not (PixelType.Float32 or PixelType.Float64))
             throw new ArgumentOutOfRangeException(nameof(FloatType), FloatType, "FloatType must be Float32 or Float64.");
     }

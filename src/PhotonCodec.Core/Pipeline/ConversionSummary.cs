@@ -29,6 +29,9 @@ public sealed class ConversionSummary
     /// <summary>Non-null when some photon parameter was measured from the movie.</summary>
     public PhotonTransferEstimate? Estimate { get; init; }
 
+    /// <summary>Doubts about the conversion beyond the estimate's own warnings (given parameters that disagree with the movie's noise).</summary>
+    public System.Collections.Generic.IReadOnlyList<string> Warnings { get; init; } = System.Array.Empty<string>();
+
     public double Seconds { get; init; }
 
     public double MBPerSecond => Seconds > 0 ? InputBytes / 1e6 / Seconds : 0;

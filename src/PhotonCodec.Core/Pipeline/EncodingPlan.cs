@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using PhotonCodec.Core.Calibration;
 using PhotonCodec.Core.Transform;
 
@@ -7,8 +9,9 @@ namespace PhotonCodec.Core.Pipeline;
 internal sealed class EncodingPlan
 {
     public EncodingPlan(CodecMode mode, IChunkTransform transform, PhotonCodecDescription description,
-        AnscombeParameters? parameters, PhotonTransferEstimate? estimate)
+        AnscombeParameters? parameters, PhotonTransferEstimate? estimate, IReadOnlyList<string>? warnings = null)
     {
+        Warnings = warnings ?? Array.Empty<string>();
         Mode = mode;
         Transform = transform;
         Description = description;
@@ -26,4 +29,7 @@ internal sealed class EncodingPlan
 
     /// <summary>Non-null when some photon parameter was measured from the movie.</summary>
     public PhotonTransferEstimate? Estimate { get; }
+
+    /// <summary>Doubts about the plan found before encoding (e.g. given parameters that disagree with the movie's noise).</summary>
+    public IReadOnlyList<string> Warnings { get; }
 }

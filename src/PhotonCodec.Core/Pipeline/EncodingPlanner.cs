@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using PhotonCodec.Core.Calibration;
 using PhotonCodec.Core.Sources;
@@ -31,10 +32,26 @@ internal static class EncodingPlanner
             return new EncodingPlan(CodecMode.Float, new FloatTransform(codec), PhotonCodecDescription.ForFloat(codec), parameters, estimate);
         }
 
-        LevelHistogram histogram = Scan(source, progress, cancellationToken);
-        QuantizationTable table = QuantizationTable.Build(type, parameters, histogram);
+        bool anyGiven = options.Gain is not null || options.ZeroLevel is not null || options.ReadNoise is not null;
+        var noise = anyGiven ? new PixelTemporalNoise(source.Height * source.Width) : null;
+        var sample = new FrameSample(source);
+        LevelHistogram histogram = Scan(source, noise, sample, out double[]? pixelMin, out double[]? pixelMax, progress, cancellationToken);
+        var warnings = new List<string>();
+        if (noise is not null && DeclaredNoiseCheck.Warning(noise, Clipped(type, histogram, pixelMin!, pixelMax!), parameters) is string warning)
+            warnings.Add(warning);
+        QuantizationTable table = BestAligned(type, parameters, histogram, sample, options.CompressionLevel);
         return new EncodingPlan(CodecMode.Quantized, new QuantizedTransform(table),
-            PhotonCodecDescription.ForQuantized(table), parameters, estimate);
+            PhotonCodecDescription.ForQuantized(table), parameters, estimate, warnings);
+    }
+
+    /// <summary>Pixels that touch the dtype's ends, or 0 when the movie's lowest level is 0 (an offset subtracted and clipped).</summary>
+    private static bool[] Clipped(PixelType type, LevelHistogram histogram, double[] pixelMin, double[] pixelMax)
+    {
+        double low = histogram.Min == 0 || histogram.Min == type.MinValue() ? histogram.Min : double.NegativeInfinity;
+        double high = type.MaxValue();
+        var clipped = new bool[pixelMin.Length];
+        for (int i = 0; i < clipped.Length; i++) clipped[i] = pixelMin[i] <= low || pixelMax[i] >= high;
+        return clipped;
     }
 
     /// <summary>Given parameters win; the missing ones come from the movie's photon transfer.</summary>
@@ -59,20 +76,63 @@ internal static class EncodingPlanner
         if (!(gain >= AnscombeParameters.MinGain && gain <= AnscombeParameters.MaxGain))
             throw new PhotonTransferException(
                 $"The gain measured from '{source.Description}' is {gain:G4} levels per photon, outside {AnscombeParameters.MinGain}–{AnscombeParameters.MaxGain}: this does not look like photon-counting data. Give -Gain, -ZeroLevel and -ReadNoise, or use -Mode Lossless.");
-        var parameters = new AnscombeParameters(gain, o.ZeroLevel ?? estimate!.ZeroLevel, o.ReadNoise ?? estimate!.ReadNoise, o.Beta);
+        var parameters = new AnscombeParameters(gain, o.ZeroLevel ?? estimate!.ZeroLevel, o.ReadNoise ?? estimate!.ReadNoise, o.Beta,
+            o.Mode == CodecMode.Float ? StabilizingTransform.Anscombe : o.Transform);
         parameters.Validate();
         return (parameters, estimate);
     }
 
-    private static LevelHistogram Scan(IFrameSource source, IProgress<ConversionProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Every level's count; with <paramref name="noise"/>, also each pixel's temporal noise and range.</summary>
+    /// <summary>Most code shifts tried by <see cref="BestAligned"/>.</summary>
+    internal const int MaxLeadingCodes = 31;
+
+    /// <summary>
+    /// The table whose codes, shifted by 0–<see cref="MaxLeadingCodes"/> unused leading codes, compress smallest on a
+    /// sample of frames. Bitshuffle stores each bit of the codes as a plane: where the frequent codes straddle a
+    /// power of two (63 | 64) every plane flips, and one code of shift can change the ratio by 5 %. The shift never
+    /// changes the code type and never any decoded value.
+    /// </summary>
+    private static QuantizationTable BestAligned(PixelType type, AnscombeParameters p, LevelHistogram histogram, FrameSample sample, int clevel)
+    {
+        QuantizationTable best = QuantizationTable.Build(type, p, histogram);
+        if (sample.Frames == 0) return best;
+        long bestBytes = sample.CompressedBytes(best, clevel);
+        int limit = best.CodeType == PixelType.UInt8 ? 256 : 65536, codes = best.CodeCount;
+        for (int k = 1; k <= MaxLeadingCodes && codes + k <= limit; k++)
+        {
+            QuantizationTable shifted = QuantizationTable.Build(type, p, histogram, k);
+            long bytes = sample.CompressedBytes(shifted, clevel);
+            if (bytes < bestBytes) (best, bestBytes) = (shifted, bytes);
+        }
+        return best;
+    }
+
+    private static LevelHistogram Scan(IFrameSource source, PixelTemporalNoise? noise, FrameSample sample, out double[]? pixelMin, out double[]? pixelMax,
+        IProgress<ConversionProgress>? progress, CancellationToken cancellationToken)
     {
         var histogram = new LevelHistogram(source.PixelType);
         var frame = new byte[source.FrameBytes];
+        int pixels = source.Height * source.Width;
+        double[]? values = noise is null ? null : new double[pixels];
+        pixelMin = noise is null ? null : new double[pixels];
+        pixelMax = noise is null ? null : new double[pixels];
+        if (pixelMin is not null) { pixelMin.AsSpan().Fill(double.PositiveInfinity); pixelMax.AsSpan().Fill(double.NegativeInfinity); }
         for (int i = 0; i < source.FrameCount; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             source.ReadFrame(i, frame);
             histogram.Add(frame);
+            sample.Offer(i, frame);
+            if (noise is not null)
+            {
+                PixelConvert.ToDoubles(frame, source.PixelType, values);
+                noise.AddFrame(i, values);
+                for (int k = 0; k < pixels; k++)
+                {
+                    if (values![k] < pixelMin![k]) pixelMin[k] = values[k];
+                    if (values[k] > pixelMax![k]) pixelMax[k] = values[k];
+                }
+            }
             progress?.Report(new ConversionProgress("Scanning levels", i + 1, source.FrameCount));
         }
         return histogram;

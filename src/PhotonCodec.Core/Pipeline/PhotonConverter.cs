@@ -67,6 +67,7 @@ public static class PhotonConverter
             StoredBytes = ArchiveLayout.DirectorySize(destination),
             Parameters = plan.Parameters,
             Estimate = plan.Estimate,
+            Warnings = plan.Warnings,
             Seconds = clock.Elapsed.TotalSeconds,
         };
     }
@@ -130,6 +131,7 @@ public static class PhotonConverter
             Errors = stats,
             Parameters = plan.Parameters,
             Estimate = plan.Estimate,
+            Warnings = plan.Warnings,
             Seconds = clock.Elapsed.TotalSeconds,
         };
     }

@@ -9,7 +9,11 @@ namespace PhotonCodec.Core.Transform;
 /// <param name="ZeroLevel">Level recorded with no light; may be negative for signed data.</param>
 /// <param name="ReadNoise">Standard deviation of the read noise in levels, ≥ 0.</param>
 /// <param name="Beta">Quantization step in units of the stabilized noise σ, 0.05 to 2.</param>
-public sealed record AnscombeParameters(double Gain, double ZeroLevel, double ReadNoise, double Beta = AnscombeParameters.DefaultBeta)
+/// <param name="Transform">The stabilizing transform the quantizer steps through. The record's default is the seed's
+/// Anscombe form (what archives without <c>photon.transform</c> used); conversions default to
+/// <see cref="StabilizingTransform.NoiseModel"/> through <c>ConversionOptions.Transform</c>.</param>
+public sealed record AnscombeParameters(double Gain, double ZeroLevel, double ReadNoise, double Beta = AnscombeParameters.DefaultBeta,
+    StabilizingTransform Transform = StabilizingTransform.Anscombe)
 {
     public const double DefaultBeta = 0.5;
     public const double MinGain = 0.1;
@@ -31,5 +35,7 @@ public sealed record AnscombeParameters(double Gain, double ZeroLevel, double Re
             throw new ArgumentOutOfRangeException(nameof(ReadNoise), ReadNoise, "ReadNoise must be a finite standard deviation in levels, ≥ 0.");
         if (!(Beta >= MinBeta && Beta <= MaxBeta))
             throw new ArgumentOutOfRangeException(nameof(Beta), Beta, $"Beta must be between {MinBeta} and {MaxBeta} (quantization step in units of the stabilized noise σ).");
+        if (Transform is not (StabilizingTransform.Anscombe or StabilizingTransform.NoiseModel))
+            throw new ArgumentOutOfRangeException(nameof(Transform), Transform, "Transform must be NoiseModel or Anscombe.");
     }
 }

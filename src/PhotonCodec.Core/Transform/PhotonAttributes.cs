@@ -17,6 +17,12 @@ public static class PhotonAttributes
     public const string PhotonKey = "photon";
     public const string CodecName = "photon";
 
+    /// <summary><c>photon.transform</c> of the seed's generalized Anscombe form (also what archives without the key used).</summary>
+    public const string AnscombeTransform = "generalized_anscombe";
+
+    /// <summary><c>photon.transform</c> of the detector noise-model form.</summary>
+    public const string NoiseModelTransform = "noise_model";
+
     public static JsonObject Build(PhotonCodecDescription d)
     {
         Validate(d);
@@ -30,17 +36,24 @@ public static class PhotonAttributes
         AnscombeParameters? p = d.Parameters;
         if (p is not null)
         {
-            photon["transform"] = "generalized_anscombe";
+            bool noiseModel = p.Transform == StabilizingTransform.NoiseModel;
+            photon["transform"] = noiseModel ? NoiseModelTransform : AnscombeTransform;
             photon["gain"] = p.Gain;
             photon["zero_level"] = p.ZeroLevel;
             photon["read_noise"] = p.ReadNoise;
             photon["beta"] = p.Beta;
-            photon["forward"] = "p = (level - zero_level) / gain; r = (read_noise / gain)**2; " +
-                                "s = 2*sqrt(p + 3/8 + r) if p >= 0 else 2*sqrt(3/8 + r) + p / sqrt(3/8 + r)";
+            photon["forward"] = noiseModel
+                ? "sigma**2 = gain*(level - zero_level) + read_noise**2 above zero_level, read_noise**2 below; s = integral of 1/max(sigma, 1/beta): " +
+                  "c = max(read_noise, 1/beta); knee = zero_level + (c**2 - read_noise**2) / gain; " +
+                  "s = 2*(level - knee) / (sqrt(gain*(level - zero_level) + read_noise**2) + c) if level >= knee else (level - knee) / c"
+                : "p = (level - zero_level) / gain; r = (read_noise / gain)**2; " +
+                  "s = 2*sqrt(p + 3/8 + r) if p >= 0 else 2*sqrt(3/8 + r) + p / sqrt(3/8 + r)";
         }
         if (d.Mode == PhotonModes.Quantized)
         {
-            photon["code"] = "round((s(level) - s(zero_level)) / beta) - code_offset, halves away from zero";
+            photon["code"] = p!.Transform == StabilizingTransform.NoiseModel
+                ? "round(s(level) / beta) - code_offset, halves away from zero"
+                : "round((s(level) - s(zero_level)) / beta) - code_offset, halves away from zero";
             var lut = new JsonArray();
             foreach (long v in d.DecodeLut!) lut.Add(v);
             photon["decode_lut"] = lut;
@@ -78,7 +91,8 @@ public static class PhotonAttributes
         AnscombeParameters? p = null;
         if (photon.ContainsKey("gain"))
         {
-            p = new AnscombeParameters(Number(photon, "gain"), Number(photon, "zero_level"), Number(photon, "read_noise"), Number(photon, "beta"));
+            p = new AnscombeParameters(Number(photon, "gain"), Number(photon, "zero_level"), Number(photon, "read_noise"), Number(photon, "beta"),
+                Transform(photon));
             try { p.Validate(); }
             catch (ArgumentOutOfRangeException e) { throw new PhotonAttributesException("photon parameters are invalid: " + e.Message); }
         }
@@ -120,6 +134,8 @@ public static class PhotonAttributes
                 break;
             case PhotonModes.Float:
                 if (d.Parameters is null) throw new ArgumentException("Float mode needs the Anscombe parameters.", nameof(d));
+                if (d.Parameters.Transform != StabilizingTransform.Anscombe)
+                    throw new ArgumentException("Float mode stores the seed's generalized Anscombe values; its transform must be Anscombe.", nameof(d));
                 if (d.StoredType is not (PixelType.Float32 or PixelType.Float64))
                     throw new ArgumentException($"Float mode stores float32 or float64, not {d.StoredType}.", nameof(d));
                 break;
@@ -129,6 +145,18 @@ public static class PhotonAttributes
                 break;
         }
         d.Parameters?.Validate();
+    }
+
+    private static StabilizingTransform Transform(JsonObject photon)
+    {
+        if (!photon.ContainsKey("transform")) return StabilizingTransform.Anscombe;
+        return String(photon, "transform") switch
+        {
+            AnscombeTransform => StabilizingTransform.Anscombe,
+            NoiseModelTransform => StabilizingTransform.NoiseModel,
+            string other => throw new PhotonAttributesException(
+                $"photon.transform is '{other}'; expected '{NoiseModelTransform}' or '{AnscombeTransform}'."),
+        };
     }
 
     private static JsonNode Required(JsonObject o, string key) =>

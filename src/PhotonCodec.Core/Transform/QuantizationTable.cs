@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace PhotonCodec.Core.Transform;
 
 /// <summary>
-/// Quantizes integer levels in the variance-stabilized domain: code = round((s(level) − s(zero level)) / beta),
+/// Quantizes integer levels in the variance-stabilized domain (<see cref="VarianceStabilizer"/>): code = round((s(level) − s(reference)) / beta),
 /// shifted so the lowest level of the movie maps to code 0, and decodes each code to the count-weighted mean
 /// of the movie's levels that share it.
 /// </summary>
@@ -21,6 +21,7 @@ public sealed class QuantizationTable
     private readonly long[] _decodeLut;
     private readonly Array _typedDecodeLut;      // byte[], sbyte[], ushort[], short[], uint[] or int[] of InputType
     private readonly AnscombeParameters? _parameters;
+    private readonly VarianceStabilizer? _stabilizer;
     private readonly long _codeOffset;           // raw code of MinLevel
     private readonly byte[]? _encode8;           // code per level MinLevel..MaxLevel
     private readonly ushort[]? _encode16;
@@ -33,6 +34,7 @@ public sealed class QuantizationTable
         _decodeLut = decodeLut;
         _typedDecodeLut = ToTypedArray(decodeLut, inputType);
         _parameters = parameters;
+        _stabilizer = parameters is null ? null : VarianceStabilizer.For(parameters);
         MinLevel = minLevel;
         MaxLevel = maxLevel;
         _codeOffset = codeOffset;
@@ -66,8 +68,11 @@ public sealed class QuantizationTable
     /// Builds the encode table over the histogram's [Min, Max] and the decode table from its counts.
     /// Throws <see cref="CodeRangeException"/> when that level range needs more than 65536 codes.
     /// </summary>
-    public static QuantizationTable Build(PixelType inputType, AnscombeParameters p, LevelHistogram histogram)
+    /// <param name="leadingCodes">Unused codes before the first level's (they decode to the lowest level): shifting every
+    /// code by a few changes nothing in the error but can change what bitshuffle + zstd make of the codes' bit planes.</param>
+    public static QuantizationTable Build(PixelType inputType, AnscombeParameters p, LevelHistogram histogram, int leadingCodes = 0)
     {
+        if (leadingCodes < 0) throw new ArgumentOutOfRangeException(nameof(leadingCodes), leadingCodes, "leadingCodes must be ≥ 0.");
         if (p is null) throw new ArgumentNullException(nameof(p));
         if (histogram is null) throw new ArgumentNullException(nameof(histogram));
         p.Validate();
@@ -78,17 +83,18 @@ public sealed class QuantizationTable
             throw new ArgumentException("The histogram is empty: there are no levels to build a quantization table for.", nameof(histogram));
 
         long min = histogram.Min, max = histogram.Max;
+        VarianceStabilizer s = VarianceStabilizer.For(p);
         // Decide on the code range in floating point before any integer conversion can overflow.
-        double lowCode = Math.Round(GeneralizedAnscombe.ScaledOffset(min, p), MidpointRounding.AwayFromZero);
-        double highCode = Math.Round(GeneralizedAnscombe.ScaledOffset(max, p), MidpointRounding.AwayFromZero);
-        double required = highCode - lowCode + 1;
+        double lowCode = Math.Round(s.ScaledOffset(min), MidpointRounding.AwayFromZero);
+        double highCode = Math.Round(s.ScaledOffset(max), MidpointRounding.AwayFromZero);
+        double required = highCode - lowCode + 1 + leadingCodes;
         if (required > MaxUInt16Codes)
             throw new CodeRangeException(FormattableString.Invariant(
                 $"Levels {min}..{max} need {required:0} codes at beta {p.Beta} with gain {p.Gain} levels per photon (zero level {p.ZeroLevel}, read noise {p.ReadNoise}); uint16 codes hold at most {MaxUInt16Codes}. Use a larger beta, check the gain, or store the movie losslessly."))
             { RequiredCodes = required };
 
-        long codeOffset = GeneralizedAnscombe.RawCode(min, p);
-        int codeCount = (int)(GeneralizedAnscombe.RawCode(max, p) - codeOffset + 1);
+        long codeOffset = s.RawCode(min) - leadingCodes;
+        int codeCount = (int)(s.RawCode(max) - codeOffset + 1);
         PixelType codeType = codeCount <= MaxUInt8Codes ? PixelType.UInt8 : PixelType.UInt16;
 
         long span = max - min + 1;
@@ -96,14 +102,14 @@ public sealed class QuantizationTable
         if (span <= MaxEncodeTableSpan)
         {
             codeOfLevel = new int[span];
-            for (long i = 0; i < span; i++) codeOfLevel[i] = (int)(GeneralizedAnscombe.RawCode(min + i, p) - codeOffset);
+            for (long i = 0; i < span; i++) codeOfLevel[i] = (int)(s.RawCode(min + i) - codeOffset);
         }
         Func<long, int> code = codeOfLevel is not null
             ? level => codeOfLevel[level - min]
-            : level => (int)(GeneralizedAnscombe.RawCode(level, p) - codeOffset);
+            : level => (int)(s.RawCode(level) - codeOffset);
 
         long[] first = FirstLevels(codeCount, min, max, code);
-        long[] decode = DecodeLevels(codeCount, first, histogram, code, p, codeOffset);
+        long[] decode = DecodeLevels(codeCount, first, histogram, code, s, codeOffset, leadingCodes);
 
         byte[]? encode8 = null;
         ushort[]? encode16 = null;
@@ -150,7 +156,7 @@ public sealed class QuantizationTable
         if (level < MinLevel || level > MaxLevel) throw OutOfTable(level, -1);
         if (_encode8 is not null) return _encode8[level - MinLevel];
         if (_encode16 is not null) return _encode16[level - MinLevel];
-        return (int)(GeneralizedAnscombe.RawCode(level, _parameters!) - _codeOffset);
+        return (int)(_stabilizer!.RawCode(level) - _codeOffset);
     }
 
     /// <summary>Encodes native <see cref="InputType"/> levels into native <see cref="CodeType"/> codes.</summary>
@@ -294,7 +300,7 @@ public sealed class QuantizationTable
                 ? MemoryMarshal.Read<uint>(levels.Slice(4 * i))
                 : MemoryMarshal.Read<int>(levels.Slice(4 * i));
             if (level < MinLevel || level > MaxLevel) throw OutOfTable(level, i);
-            long c = GeneralizedAnscombe.RawCode(level, _parameters!) - _codeOffset;
+            long c = _stabilizer!.RawCode(level) - _codeOffset;
             if (CodeType == PixelType.UInt8) codes[i] = (byte)c;
             else c16[i] = (ushort)c;
         }
@@ -332,7 +338,7 @@ public sealed class QuantizationTable
     /// rounding error closer to zero. Every decoded value stays within its code's levels and within one level of its mean.
     /// </remarks>
     private static long[] DecodeLevels(int codeCount, long[] first, LevelHistogram histogram, Func<long, int> code,
-        AnscombeParameters p, long codeOffset)
+        VarianceStabilizer s, long codeOffset, int leadingCodes)
     {
         var counts = new long[codeCount];
         var offsetSums = new double[codeCount];     // Σ count·(level − first level of the code): small numbers, exact enough
@@ -350,8 +356,8 @@ public sealed class QuantizationTable
             means[c] = offsetSums[c] / counts[c];
             rounded[c] = Math.Floor(means[c] + 0.5);
         }
-        int window = Math.Max(MinBiasWindowCodes, (int)Math.Ceiling(BiasWindowInS / p.Beta));
-        for (int start = 0; start < codeCount; start += window)
+        int window = Math.Max(MinBiasWindowCodes, (int)Math.Ceiling(BiasWindowInS / s.Parameters.Beta));
+        for (int start = leadingCodes; start < codeCount; start += window)     // windows as without leading codes
             BalanceRounding(counts, means, rounded, start, Math.Min(codeCount, start + window));
 
         var lut = new long[codeCount];
@@ -366,10 +372,13 @@ public sealed class QuantizationTable
             {
                 lut[c] = lo + (hi - lo + 1) / 2;
             }
+            else if (hi < first[0])
+            {
+                lut[c] = first[0];      // a leading code: below every level
+            }
             else
             {
-                double s0 = GeneralizedAnscombe.Forward(p.ZeroLevel, p);
-                double centre = GeneralizedAnscombe.Inverse(s0 + (c + codeOffset) * p.Beta, p);
+                double centre = s.LevelAt(c + codeOffset);
                 lut[c] = (long)Math.Min(lo, Math.Max(lo - 1, Math.Round(centre)));
             }
         }

@@ -127,6 +127,7 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
         foreach (ConversionSummary summary in summaries)
         {
             EstimateReporting.Report(this, input.IsGroup ? summary.Destination : source, summary.Estimate, PhotonParameterSource());
+            foreach (string warning in summary.Warnings) WriteWarning($"{(input.IsGroup ? summary.Destination : source)}: {warning}");
             WriteObject(ResultMapper.ToResult(summary, PhotonParameterSource()));
         }
     }

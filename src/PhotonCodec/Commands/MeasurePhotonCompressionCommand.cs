@@ -82,6 +82,7 @@ public sealed class MeasurePhotonCompressionCommand : PhotonParameterCmdlet
         {
             CompressionMeasurement m = Measure(tiff, mode, gain, zero, readNoise, progress);
             EstimateReporting.Report(this, path, m.Estimate);
+            foreach (string warning in m.Warnings) WriteWarning($"{path}: {warning}");
             // Estimate once: the parameters found for one mode serve the next.
             if (m.Parameters is not null) (gain, zero, readNoise) = (m.Parameters.Gain, m.Parameters.ZeroLevel, m.Parameters.ReadNoise);
             WriteObject(ToReport(path, channel, mode.ToString(), m, baselineBytes));

@@ -176,6 +176,7 @@ public sealed class MeasurePhotonTransferCommand : PhotonSourceCmdlet
             ZeroLevel = e.ZeroLevel,
             ReadNoise = e.ReadNoise,
             GainStdError = e.GainStdError,
+            GainHalves = e.GainHalves,
             FitR2 = e.FitR2,
             LevelsUsed = e.LevelsUsed,
             FramesUsed = e.FramesUsed,

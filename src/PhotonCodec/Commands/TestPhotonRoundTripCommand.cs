@@ -108,7 +108,8 @@ public sealed class TestPhotonRoundTripCommand : PhotonParameterCmdlet
 
     private static RoundTripReport Report(string source, int? channel, string? zarrPath, CodecMode mode, int frames, RoundTripStatistics s, RoundTripBounds bounds)
     {
-        string? failure = bounds.Check(s);
+        IntensityDecile[] deciles = s.Deciles();
+        string? failure = bounds.Check(s, deciles);
         return new RoundTripReport
         {
             Passed = failure is null,
@@ -122,9 +123,26 @@ public sealed class TestPhotonRoundTripCommand : PhotonParameterCmdlet
             RmsErrorSigma = s.RmsErrorSigma,
             MeanBiasPhotons = s.MeanBiasPhotons,
             MismatchedPixels = s.MismatchedPixels,
-            FirstBadFrame = s.FirstBadFrame,
+            FirstBadFrame = failure is null ? null : bounds.FirstBadFrame(s),
             AllowedErrorSigma = bounds.MaxErrorSigma,
             Reason = failure ?? "",
+            WorstRmsVsDeclared = Worst(deciles, d => d.RmsVsDeclared),
+            WorstBiasVsDeclared = Worst(deciles, d => d.BiasVsDeclared),
+            WorstRmsVsMeasured = Worst(deciles, d => d.RmsVsMeasured),
+            WorstBiasVsMeasured = Worst(deciles, d => d.BiasVsMeasured),
+            Deciles = deciles,
         };
+    }
+
+    /// <summary>Largest |value| over the deciles that have one; null when none has (no deciles, or no noise figure).</summary>
+    private static double? Worst(IntensityDecile[] deciles, Func<IntensityDecile, double> value)
+    {
+        double? worst = null;
+        foreach (IntensityDecile d in deciles)
+        {
+            double v = Math.Abs(value(d));
+            if (!double.IsNaN(v) && (worst is null || v > worst)) worst = v;
+        }
+        return worst;
     }
 }

@@ -21,6 +21,9 @@ public sealed class PhotonTransfer
     public double ReadNoise { get; init; }
 
     public double GainStdError { get; init; }
+
+    /// <summary>Gains fitted on the first and second half of the movie (NaN where a half could not be fitted).</summary>
+    public IReadOnlyList<double> GainHalves { get; init; } = Array.Empty<double>();
     public double FitR2 { get; init; }
     public int LevelsUsed { get; init; }
     public int FramesUsed { get; init; }

@@ -22,4 +22,19 @@ public sealed class RoundTripReport
     public double AllowedErrorSigma { get; init; }
 
     public string Reason { get; init; } = "";
+
+    /// <summary>Worst decile's |RMS added error| over its declared noise σ (the parameters' noise model); null without deciles.</summary>
+    public double? WorstRmsVsDeclared { get; init; }
+
+    /// <summary>Worst decile's |bias| over its declared noise σ.</summary>
+    public double? WorstBiasVsDeclared { get; init; }
+
+    /// <summary>Worst decile's RMS added error over its measured temporal noise (RMS of (x[t+1] − x[t]) / √2).</summary>
+    public double? WorstRmsVsMeasured { get; init; }
+
+    /// <summary>Worst decile's |bias| over its measured temporal noise.</summary>
+    public double? WorstBiasVsMeasured { get; init; }
+
+    /// <summary>The added error per tenth of the pixels by temporal mean (darkest first).</summary>
+    public PhotonCodec.Core.Pipeline.IntensityDecile[] Deciles { get; init; } = System.Array.Empty<PhotonCodec.Core.Pipeline.IntensityDecile>();
 }

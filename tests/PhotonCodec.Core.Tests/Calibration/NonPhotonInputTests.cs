@@ -24,7 +24,7 @@ public sealed class NonPhotonInputTests
     {
         byte[] bytes = DetectorMovie.Generate(1, 2, 100, 3, PixelType.UInt16, 1, 32, 32);
         var ex = Assert.Throws<PhotonTransferException>(() => PhotonTransferEstimator.Estimate(new InMemoryFrameSource(bytes, PixelType.UInt16, 1, 32, 32)));
-        Assert.Contains("two frames", ex.Message);
+        Assert.Contains("three frames", ex.Message);
         Assert.Throws<PhotonTransferException>(() => new PhotonTransferAccumulator(PixelType.UInt16, 32, 32).Fit());
     }
 

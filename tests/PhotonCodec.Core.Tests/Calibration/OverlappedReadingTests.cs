@@ -21,15 +21,17 @@ public sealed class OverlappedReadingTests
         PhotonTransferEstimate concurrent = PhotonTransferEstimator.Estimate(source);
 
         var accumulator = new PhotonTransferAccumulator(PixelType.UInt16, Size, Size);
+        const int Triples = Frames - 2;
+        int Half(int t) => t < Triples / 2 ? 0 : 1;
         for (int k = 0; k < Frames; k++)
         {
             accumulator.AddFrame(source.Frame(k).Span);
-            if (k >= 2) accumulator.AddPair(source.Frame(k - 2).Span, source.Frame(k - 1).Span, source.Frame(k).Span);
+            if (k >= 3) accumulator.AddTriple(source.Frame(k - 3).Span, source.Frame(k - 2).Span, source.Frame(k - 1).Span, source.Frame(k).Span, Half(k - 3), disjoint: (k - 3) % 4 == 0);
         }
-        accumulator.AddPair(source.Frame(Frames - 2).Span, source.Frame(Frames - 1).Span, source.Frame(Frames - 3).Span);
+        accumulator.AddTriple(source.Frame(Frames - 3).Span, source.Frame(Frames - 2).Span, source.Frame(Frames - 1).Span, source.Frame(Frames - 4).Span, Half(Triples - 1));
         PhotonTransferEstimate sequential = accumulator.Fit();
 
-        Assert.Equal(Frames - 1, accumulator.PairsAdded);
+        Assert.Equal(Triples, accumulator.TriplesAdded);
         Assert.Equal(sequential.Gain, concurrent.Gain);
         Assert.Equal(sequential.ZeroLevel, concurrent.ZeroLevel);
         Assert.Equal(sequential.ReadNoise, concurrent.ReadNoise);

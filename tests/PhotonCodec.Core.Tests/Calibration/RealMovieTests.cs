@@ -28,7 +28,8 @@ public sealed class RealMovieTests
         foreach (var b in e.Bins) _output.WriteLine($"  {b.MeanLevel:F2} {b.Variance:F3} {b.Count} {b.UsedInFit}");
         Assert.InRange(e.Gain, 0.95, 1.12);
         Assert.InRange(e.ZeroLevel, -3, 3);
-        Assert.True(e.FitR2 >= 0.99, $"R² {e.FitR2}");
+        // Per-pixel bins (stationary pixels, a quarter of the frames as keys) scatter a little more than bins of all samples.
+        Assert.True(e.FitR2 >= 0.98, $"R² {e.FitR2}");
         Assert.True(e.GainStdError > 0 && e.GainStdError < 0.05 * e.Gain, $"gain ± {e.GainStdError}");
         Assert.True(e.LevelsUsed >= 10);
         Assert.Contains(e.Bins, b => b.UsedInFit);
@@ -48,8 +49,27 @@ public sealed class RealMovieTests
         Print("whole", whole);
         foreach (var e in new[] { first, second })
             foreach (var b in e.Bins) _output.WriteLine($"  {b.MeanLevel:F2} {b.Variance:F3} {b.Count} {b.UsedInFit}");
-        Assert.InRange(first.Gain / second.Gain, 0.95, 1.05);
+        // A real movie whose scene changes: the halves agree within the issue's 10 %.
+        Assert.InRange(first.Gain / second.Gain, 0.9, 1.1);
         Assert.InRange(whole.Gain, 1.0, 3.0);
         Assert.InRange(first.FramesUsed, 200, half);
+    }
+
+    /// <summary>Issue 9: every shared movie gets an estimate, and its two halves agree within 10 % or the estimate warns that it is unstable.</summary>
+    [Theory]
+    [InlineData("detrendr-bleached.tif")]
+    [InlineData("nandb-50-big.tif")]
+    [InlineData("thunder-mouse-vs1.tif")]
+    public void Every_shared_movie_gets_an_estimate_whose_halves_agree_or_warn(string file)
+    {
+        using InMemoryFrameSource source = RealMovies.Load(file);
+        PhotonTransferEstimate e = PhotonTransferEstimator.Estimate(source);
+        Print(file, e);
+        _output.WriteLine($"  halves {e.GainHalves[0]:G5} ± {e.GainHalvesStdError[0]:G2}, {e.GainHalves[1]:G5} ± {e.GainHalvesStdError[1]:G2}");
+        Assert.True(e.Gain > 0);
+        Assert.Equal(2, e.GainHalves.Count);
+        double small = Math.Min(e.GainHalves[0], e.GainHalves[1]), large = Math.Max(e.GainHalves[0], e.GainHalves[1]);
+        Assert.True(large <= 1.1 * small || e.Warnings.Any(w => w.Contains("Unstable photon-transfer estimate")), $"halves {small} and {large} without a warning");
+        Assert.DoesNotContain(e.Warnings, w => w.Contains("frame pairs were sampled"));
     }
 }

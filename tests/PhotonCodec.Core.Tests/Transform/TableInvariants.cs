@@ -13,6 +13,21 @@ internal static class TableInvariants
         return p >= 0 ? 2 * Math.Sqrt(p + u0) : 2 * Math.Sqrt(u0) + p / Math.Sqrt(u0);
     }
 
+    /// <summary>
+    /// Independent re-statement of the noise-model transform: s′ = 1 / max(σ, 1/β) with σ² = g·(level − z) + rn² (rn² below z),
+    /// i.e. (2/g)·(√v − c) where v = g·(level − z) + rn² ≥ c², c = max(rn, 1/β), and linear with slope 1/c below.
+    /// </summary>
+    public static double NoiseModelS(double level, AnscombeParameters p)
+    {
+        double c = Math.Max(p.ReadNoise, 1 / p.Beta), knee = p.ZeroLevel + (c * c - p.ReadNoise * p.ReadNoise) / p.Gain;
+        double v = p.Gain * (level - p.ZeroLevel) + p.ReadNoise * p.ReadNoise;
+        return level >= knee ? 2 / p.Gain * (Math.Sqrt(v) - c) : (level - knee) / c;
+    }
+
+    /// <summary>s of <paramref name="p"/>'s own transform.</summary>
+    public static double S(double level, AnscombeParameters p) =>
+        p.Transform == StabilizingTransform.NoiseModel ? NoiseModelS(level, p) : S(level, p.Gain, p.ZeroLevel, p.ReadNoise);
+
     /// <summary>Number of codes the spec's formula needs for levels lo..hi (as a double: it may be astronomically large).</summary>
     public static double ExpectedCodeCount(long lo, long hi, AnscombeParameters p)
     {
@@ -52,7 +67,7 @@ internal static class TableInvariants
             // levels[start .. i-1] share code codes[start]
             used++;
             long c = codes[start];
-            double width = S(levels[i - 1], p.Gain, p.ZeroLevel, p.ReadNoise) - S(levels[start], p.Gain, p.ZeroLevel, p.ReadNoise);
+            double width = S(levels[i - 1], p) - S(levels[start], p);
             if (width > p.Beta * (1 + 1e-9))
                 Assert.Fail($"Code {c} spans levels {levels[start]}..{levels[i - 1]}, width {width} in s > beta {p.Beta}.");
             if (lut[c] < levels[start] || lut[c] > levels[i - 1])

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using PhotonCodec.Core.Codecs;
+using PhotonCodec.Core.Pipeline;
 using PhotonCodec.Core.Tests.Support;
 using PhotonCodec.Core.Transform;
 using Xunit.Abstractions;
@@ -55,6 +56,9 @@ public sealed class TwoPhotonMovie : IDisposable
 public sealed class TwoPhotonMovieTests : IClassFixture<TwoPhotonMovie>
 {
     private const int ChunkFrames = 100;
+
+    /// <summary>The default (noise-model steps, β = 0.5): finer steps than Anscombe's where the background is dim.</summary>
+    private const double MinimumNoiseModelRatio = 3.3;
     private readonly TwoPhotonMovie _movie;
     private readonly ITestOutputHelper _out;
 
@@ -65,12 +69,14 @@ public sealed class TwoPhotonMovieTests : IClassFixture<TwoPhotonMovie>
     }
 
     [Theory]
-    [InlineData(0.5, 3.9)]
-    [InlineData(1.0, 5.0)]
-    public void QuantizedCodes_CompressAsPromisedWithinTheNoiseBudget(double beta, double minimumRatio)
+    [InlineData(0.5, 3.9, StabilizingTransform.Anscombe)]
+    [InlineData(1.0, 5.0, StabilizingTransform.Anscombe)]
+    [InlineData(0.5, MinimumNoiseModelRatio, StabilizingTransform.NoiseModel)]
+    [InlineData(1.0, 4.4, StabilizingTransform.NoiseModel)]
+    public void QuantizedCodes_CompressAsPromisedWithinTheNoiseBudget(double beta, double minimumRatio, StabilizingTransform transform)
     {
         TwoPhotonMovie m = _movie;
-        var p = new AnscombeParameters(TwoPhotonMovie.Gain, TwoPhotonMovie.ZeroLevel, TwoPhotonMovie.ReadNoise, beta);
+        var p = new AnscombeParameters(TwoPhotonMovie.Gain, TwoPhotonMovie.ZeroLevel, TwoPhotonMovie.ReadNoise, beta, transform);
         var histogram = new LevelHistogram(PixelType.UInt16);
         histogram.Add(m.Bytes);
         var table = QuantizationTable.Build(PixelType.UInt16, p, histogram);
@@ -95,7 +101,7 @@ public sealed class TwoPhotonMovieTests : IClassFixture<TwoPhotonMovie>
         double ratio = (double)m.Bytes.Length / stored;
 
         // numcodecs' Blosc on the same codes and chunks.
-        string codesPath = Path.Combine(m.Folder, $"codes-{beta}.raw");
+        string codesPath = Path.Combine(m.Folder, $"codes-{beta}-{transform}.raw");
         File.WriteAllBytes(codesPath, codes);
         long numcodecsStored = long.Parse(Python.Run("""
             import sys, numpy
@@ -127,8 +133,12 @@ public sealed class TwoPhotonMovieTests : IClassFixture<TwoPhotonMovie>
         }
         double allBias = allSum / n, allStd = Math.Sqrt(allSumSq / n - allBias * allBias);
         double errorBound = beta / Math.Sqrt(12) + 0.04;
+        // Within a code, dim and bright pixels sit on different slopes of their own distributions, so a code's count-weighted
+        // level is a little high for the dim ones: a bias that grows with the step. Test-PhotonRoundTrip widens the decile
+        // bias bound in proportion to β above 0.5 (RoundTripBounds.DecileScale); so does this per-λ check.
+        double binBiasBound = RoundTripBounds.MaxDecileBias * Math.Max(1, beta / AnscombeParameters.DefaultBeta);
 
-        _out.WriteLine($"two-photon movie {m.Frames}×{m.Height}×{m.Width} uint16, beta {beta}: {table.CodeCount} codes ({table.CodeType})");
+        _out.WriteLine($"two-photon movie {m.Frames}×{m.Height}×{m.Width} uint16, {transform}, beta {beta}: {table.CodeCount} codes ({table.CodeType})");
         _out.WriteLine($"ratio {ratio:0.000}× (PhotonCodec Blosc {stored} B, numcodecs {numcodecsStored} B, {(double)stored / numcodecsStored - 1:+0.00%;-0.00%})");
         _out.WriteLine($"error std {allStd:0.0000}σ (bound {errorBound:0.0000}σ), bias {allBias:+0.0000;-0.0000}σ");
         _out.WriteLine($"encode {m.Bytes.Length / encodeSeconds / 1e9:0.00} GB/s of input, decode {m.Bytes.Length / decodeSeconds / 1e9:0.00} GB/s of output (one thread, informational)");
@@ -139,7 +149,7 @@ public sealed class TwoPhotonMovieTests : IClassFixture<TwoPhotonMovie>
             double bias = sum[b] / count[b], std = Math.Sqrt(sumSq[b] / count[b] - bias * bias);
             _out.WriteLine($"[{edges[b],3}, {edges[b + 1],3})  {count[b],10}  {bias,9:+0.0000;-0.0000}  {std,9:0.0000}");
             if (count[b] < 10000) continue;
-            Assert.True(Math.Abs(bias) <= 0.05, $"λ in [{edges[b]}, {edges[b + 1]}): bias {bias}σ exceeds 0.05σ");
+            Assert.True(Math.Abs(bias) <= binBiasBound, $"λ in [{edges[b]}, {edges[b + 1]}): bias {bias}σ exceeds {binBiasBound}σ");
             Assert.True(std <= errorBound, $"λ in [{edges[b]}, {edges[b + 1]}): error std {std}σ exceeds {errorBound}σ");
         }
         Assert.Equal(PixelType.UInt8, table.CodeType);
