@@ -107,8 +107,10 @@ public sealed partial class PhotonTransferAccumulator
         }
         else if (whole.Stationary)
         {
-            // The stationary pixels leave out the bright, changing ones: judge the bright end on all samples.
-            try { BrightEndWarning(GridFit(-1, minCount).Bins, fit, warnings); } catch (PhotonTransferException) { }
+            // The stationary pixels leave out the bright, changing ones. When they are most of the scene the departure of the
+            // rest is expected (active cells); when they are a minority, the gain rests on few pixels: judge all samples.
+            if (3 * _stationaryPixels < _pixels)
+                try { BrightEndWarning(GridFit(-1, minCount).Bins, fit, warnings); } catch (PhotonTransferException) { }
         }
         else
         {
