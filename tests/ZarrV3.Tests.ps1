@@ -45,7 +45,10 @@ Describe 'Zarr v3 archives (-Format ZarrV3)' {
         $bytes[$bytes.Length - 20] = $bytes[$bytes.Length - 20] -bxor 0xFF
         [IO.File]::WriteAllBytes($shard, $bytes)
         { Get-PhotonFrame -Path $v3.Destination -Index 3 -ErrorAction Stop } | Should -Throw -ErrorId 'PhotonCodec.CorruptChunk*'
-        { Measure-PhotonCompression -Path $v3.Destination -PerChunk -ErrorAction Stop } | Should -Throw -ErrorId 'PhotonCodec.CorruptChunk*'
+        { Measure-PhotonCompression -Path $v3.Destination -ErrorAction Stop } | Should -Throw -ErrorId 'PhotonCodec.CorruptChunk*'
+        # -PerChunk lists every shard and marks the damaged one with its reason.
+        $rows = Measure-PhotonCompression -Path $v3.Destination -PerChunk -WarningAction SilentlyContinue
+        ($rows | Where-Object ChunkIndex -eq 0).Problem | Should -Match 'crc32c|index'
     }
 
     It 'refuses -InnerChunkFrames that does not divide the shard, or without ZarrV3' {
