@@ -58,7 +58,7 @@ with h5py.File(path('chunked_i16.h5'), 'w') as f:
     f['imaging/mean_image'] = i16.mean(axis=0)  # 2-D: never a candidate
 expect('chunked_i16', path('chunked_i16.h5'), [i16], dataset='/imaging/frames')
 
-c4 = np.stack([movie('uint16'), movie('uint16', zero=300)], axis=1)  # T, C, H, W
+c4 = np.stack([movie('uint16'), movie('uint16', lam=12.0)], axis=1)  # T, C, H, W
 with h5py.File(path('channels_4d.h5'), 'w') as f:
     f.create_dataset('data', data=c4, chunks=(4, 1, H, W), compression='gzip')
 expect('channels_4d', path('channels_4d.h5'), [c4[:, 0], c4[:, 1]], dataset='/data')
@@ -147,7 +147,8 @@ for i in range(6):
 errors.append(dict(name='sequence_odd', file=odd, kind='UnsupportedTiff', mentions='img004.tif'))
 
 # --- multi-channel / multi-plane TIFF stacks --------------------------------------------------------------
-ch = [movie('uint16'), movie('uint16', zero=400)]
+# The second channel is brighter, not offset: the round-trip tests declare one detector (gain 3, zero 100) for both.
+ch = [movie('uint16'), movie('uint16', lam=12.0)]
 tifffile.imwrite(path('hyperstack_2c.tif'), np.stack(ch, axis=1), imagej=True, metadata={'axes': 'TCYX'})
 expect('imagej_2c', path('hyperstack_2c.tif'), ch, origin='ImageJ hyperstack')
 
