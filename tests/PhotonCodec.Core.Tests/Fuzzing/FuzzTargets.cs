@@ -193,11 +193,10 @@ public static class FuzzTargets
         return seeds.Select(s => new FuzzSeed(s.Item1, Encoding.UTF8.GetBytes(PhotonAttributes.Build(s.Item2).ToJsonString()))).ToList();
     }
 
-    /// <summary>What PhotonArchive.Open does with a .zattrs: parse it, then build the decode table or the float codec.</summary>
+    /// <summary>What PhotonArchive.Open does with a .zattrs: parse it, then build the decode table (and decode every code) or the float codec.</summary>
     private static void RunPhotonAttributes(byte[] input)
     {
         if (JsonNode.Parse(Encoding.UTF8.GetString(input)) is not JsonObject zattrs) return;
-        if (zattrs[PhotonAttributes.PhotonKey] is not JsonObject) return; // read as a plain (lossless) array
         PhotonCodecDescription d = PhotonAttributes.Parse(zattrs);
         if (d.Mode == PhotonModes.Quantized)
         {
