@@ -110,7 +110,8 @@ public sealed class ZarrArrayMetadata
             _ = metadata.ChunkBytes; // overflow check: chunks above 2 GB are refused
             return metadata;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException)
+        // ArgumentException: a key given twice (JsonObject throws it on first access).
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException or ArgumentException)
         {
             throw new ZarrFormatException($"{where}: .zarray is malformed ({ex.Message}).", ex);
         }

@@ -55,6 +55,11 @@ public sealed class ZarrV2Reader
             try
             {
                 attrs = JsonNode.Parse(File.ReadAllText(zattrs)) as JsonObject ?? throw new ZarrFormatException($"'{full}': .zattrs is not a JSON object.");
+                _ = attrs.Count; // builds the key table now: a key given twice throws here, not in a later reader
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ZarrFormatException($"'{full}': .zattrs is malformed ({ex.Message}).", ex);
             }
             catch (JsonException ex)
             {
