@@ -1,0 +1,133 @@
+using System;
+using System.Buffers.Binary;
+using System.IO;
+using System.Text;
+using PhotonCodec.Core.Codecs;
+using PhotonCodec.Core.Sources;
+using PhotonCodec.Core.Stores;
+using PhotonCodec.Core.Tests.Support;
+using PhotonCodec.Core.Transform;
+
+namespace PhotonCodec.Core.Tests.Fuzzing;
+
+/// <summary>
+/// One test per parser with a small input whose header claims a huge size: it is rejected with the documented
+/// exception before anything of that size is allocated.
+/// </summary>
+public sealed class HugeClaimTests
+{
+    private const long Small = 1 << 20;
+
+    private static long Allocated(Action action)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Blosc_frame_of_1_KB_claiming_2_GB_is_refused_before_allocating(bool memcpyed)
+    {
+        var frame = new byte[1024];
+        frame[0] = 2; frame[1] = 1; frame[2] = (byte)((4 << 5) | 0x10 | (memcpyed ? 0x02 : 0)); frame[3] = 2;
+        BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(4), int.MaxValue - 16);
+        BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(8), int.MaxValue - 16);
+        BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(12), frame.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(16), 20);
+        long bytes = Allocated(() => Assert.Throws<BloscFormatException>(() => BloscCodec.Decompress(frame)));
+        Assert.True(bytes < Small, $"allocated {bytes} bytes");
+    }
+
+    [Fact]
+    public void Zarray_with_chunks_of_256_TB_is_refused()
+    {
+        const string json = """{"chunks":[65536,65536,65536],"compressor":null,"dtype":"<u2","fill_value":0,"filters":null,"order":"C","shape":[65536,65536,65536],"zarr_format":2}""";
+        long bytes = Allocated(() => Assert.Throws<ZarrFormatException>(() => ZarrArrayMetadata.Parse(json, "huge")));
+        Assert.True(bytes < Small, $"allocated {bytes} bytes");
+    }
+
+    [Fact]
+    public void Zattrs_with_a_key_given_twice_is_refused_when_the_array_is_opened()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File(".zarray"), """{"chunks":[2,4,4],"compressor":null,"dtype":"<u2","fill_value":0,"filters":null,"order":"C","shape":[4,4,4],"zarr_format":2}""");
+        File.WriteAllText(dir.File(".zattrs"), """{"photon":{"mode":"lossless"},"photon":{"mode":"lossless"}}""");
+        Assert.Throws<ZarrFormatException>(() => ZarrV2Reader.Open(dir.Path));
+    }
+
+    [Fact]
+    public void Decode_table_longer_than_its_code_type_allows_is_refused()
+    {
+        var d = new PhotonCodecDescription(PhotonModes.Lossless, 1, PixelType.UInt16, PixelType.UInt16, null, null);
+        var zattrs = PhotonAttributes.Build(d);
+        var photon = zattrs[PhotonAttributes.PhotonKey]!.AsObject();
+        photon["mode"] = PhotonModes.Quantized;
+        photon["code_dtype"] = "uint8";
+        foreach ((string k, double v) in new[] { ("gain", 2.0), ("zero_level", 100.0), ("read_noise", 1.5), ("beta", 0.5) }) photon[k] = v;
+        var lut = new System.Text.Json.Nodes.JsonArray();
+        for (int i = 0; i < 257; i++) lut.Add(i);
+        photon["decode_lut"] = lut;
+        Assert.Throws<PhotonAttributesException>(() => PhotonAttributes.Parse(zattrs));
+    }
+
+    [Theory]
+    [InlineData(279, 0xFFFF_FFFFL)]   // StripByteCounts: 4 G values in a 1 KB file
+    [InlineData(270, 0xFFFF_FFF0L)]   // ImageDescription: a 4 GB string
+    public void Tiff_tag_claiming_4_G_values_is_refused_before_allocating(int tag, long count)
+    {
+        byte[] tif = File.ReadAllBytes(Path.Combine(SeedFolder, "le_u16_strips.tif"));
+        int ifd = BinaryPrimitives.ReadInt32LittleEndian(tif.AsSpan(4));
+        int entries = BinaryPrimitives.ReadUInt16LittleEndian(tif.AsSpan(ifd));
+        int at = -1;
+        for (int e = 0; e < entries; e++)
+            if (BinaryPrimitives.ReadUInt16LittleEndian(tif.AsSpan(ifd + 2 + 12 * e)) == tag) at = ifd + 2 + 12 * e;
+        if (at < 0)
+        {
+            // No such tag in the seed: turn the last entry into it (an ASCII value).
+            at = ifd + 2 + 12 * (entries - 1);
+            BinaryPrimitives.WriteUInt16LittleEndian(tif.AsSpan(at), (ushort)tag);
+            BinaryPrimitives.WriteUInt16LittleEndian(tif.AsSpan(at + 2), 2);
+        }
+        BinaryPrimitives.WriteUInt32LittleEndian(tif.AsSpan(at + 4), (uint)count);
+        using var dir = new TempDir();
+        string path = dir.File("huge.tif");
+        File.WriteAllBytes(path, tif);
+        long bytes = Allocated(() => Assert.Throws<CorruptTiffException>(() => TiffFrameSource.Open(path).Dispose()));
+        Assert.True(bytes < 8 * Small, $"allocated {bytes} bytes");
+    }
+
+    [Fact]
+    public void Tiff_of_1_KB_claiming_800_MB_frames_is_refused()
+    {
+        // One uncompressed strip of 240 bytes for a 20000 × 20000 uint16 page.
+        byte[] tif = File.ReadAllBytes(Path.Combine(SeedFolder, "le_u16_strips.tif"));
+        using var dir = new TempDir();
+        string path = dir.File("claims.tif");
+        File.WriteAllBytes(path, SinglePage(tif, width: 20000, height: 20000));
+        long bytes = Allocated(() => Assert.Throws<CorruptTiffException>(() => TiffFrameSource.Open(path).Dispose()));
+        Assert.True(bytes < 8 * Small, $"allocated {bytes} bytes");
+    }
+
+    private static string SeedFolder => Path.Combine(RepoPaths.Root(), "tests", "PhotonCodec.Core.Tests", "Fuzzing", "Seeds");
+
+    /// <summary>A classic little-endian TIFF of one uncompressed page of <paramref name="width"/> × <paramref name="height"/> uint16 in one 240-byte strip.</summary>
+    private static byte[] SinglePage(byte[] unused, int width, int height)
+    {
+        _ = unused;
+        var ms = new MemoryStream();
+        var w = new BinaryWriter(ms, Encoding.ASCII);
+        w.Write((byte)'I'); w.Write((byte)'I'); w.Write((ushort)42); w.Write(8u);
+        (ushort Tag, ushort Type, uint Value)[] entries =
+        {
+            (256, 4, (uint)width), (257, 4, (uint)height), (258, 3, 16), (259, 3, 1), (262, 3, 1),
+            (273, 4, 8 + 2 + 9 * 12 + 4), (277, 3, 1), (278, 4, (uint)height), (279, 4, 240),
+        };
+        w.Write((ushort)entries.Length);
+        foreach (var e in entries) { w.Write(e.Tag); w.Write(e.Type); w.Write(1u); w.Write(e.Value); }
+        w.Write(0u);
+        w.Write(new byte[240]);
+        return ms.ToArray();
+    }
+}
