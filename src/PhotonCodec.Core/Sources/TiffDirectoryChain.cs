@@ -70,7 +70,7 @@ internal sealed class TiffDirectoryChain
         while (offset != 0)
         {
             int page = offsets.Count;
-            if (offset < (big ? 16 : 8) || offset + countSize > length)
+            if (offset < (big ? 16 : 8) || offset > length - countSize) // not offset + countSize: a BigTIFF offset near 2^63 overflows
                 throw new CorruptTiffException(path, page, $"IFD offset {offset} lies outside the file ({length} bytes): the file is truncated or corrupt.");
             if (!seen.Add(offset))
                 throw new CorruptTiffException(path, page, $"the IFD chain loops back to offset {offset}.");
