@@ -78,6 +78,10 @@ internal sealed class TiffPageLayout
             tileHeight = RequiredInt(tif, TiffTag.TILELENGTH, path, page);
             if (tileWidth <= 0 || tileHeight <= 0)
                 throw new CorruptTiffException(path, page, $"tile size {tileWidth}×{tileHeight} is not positive.");
+            // A tile wider or taller than the image (padded to 16, or 1024 for small images) is damage, and reading one
+            // would allocate its whole size.
+            if (tileWidth > MaxTileSide(width) || tileHeight > MaxTileSide(height))
+                throw new CorruptTiffException(path, page, $"tile size {tileWidth}×{tileHeight} is implausible for a {width}×{height} image.");
         }
         if ((long)width * height * pixelType.Size() > int.MaxValue)
             throw new UnsupportedTiffException(path, page, $"a {width}×{height} {pixelType.NumpyName()} frame exceeds 2 GiB.");
@@ -147,6 +151,8 @@ internal sealed class TiffPageLayout
         throw new UnsupportedTiffException(path, page,
             $"{bits}-bit {kind} samples are not supported{hint}: PhotonCodec reads 8/16/32-bit integers and 32/64-bit floats.");
     }
+
+    private static long MaxTileSide(int side) => (Math.Max(side, 1024) + 15L) / 16 * 16;
 
     private static int RequiredInt(Tiff tif, TiffTag tag, string path, int page)
     {
