@@ -101,6 +101,15 @@ internal sealed class TiffPageLayout
                 throw new CorruptTiffException(path, page,
                     $"{what} {i} (offset {offsets[i]}, {counts[i]} bytes) extends beyond the end of the file ({fileLength} bytes): the file is truncated.");
         }
+        // The frame a reader allocates must be one the stored bytes can hold: all of it uncompressed, and no more than
+        // the codec's largest expansion (PackBits 64:1, Deflate ~1032:1, LZW ~2730:1) otherwise.
+        long stored = 0;
+        for (int i = 0; i < n; i++) stored += counts[i];
+        long frameBytes = (long)Width * Height * PixelType.Size();
+        long expansion = Compression switch { Compression.NONE => 1, Compression.PACKBITS => 128, _ => 4096 };
+        if (frameBytes > stored * expansion)
+            throw new CorruptTiffException(path, page,
+                $"its {what}s hold {stored} bytes, too few for a {this} frame of {frameBytes} bytes: the file is truncated or corrupt.");
     }
 
     /// <summary>Same in every respect (lets pages share one instance: a million-page file keeps one layout object).</summary>

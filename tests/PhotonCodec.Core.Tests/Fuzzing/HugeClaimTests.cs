@@ -98,36 +98,46 @@ public sealed class HugeClaimTests
         Assert.True(bytes < 8 * Small, $"allocated {bytes} bytes");
     }
 
-    [Fact]
-    public void Tiff_of_1_KB_claiming_800_MB_frames_is_refused()
+    [Theory]
+    [InlineData(1, 1)]       // one uncompressed strip of 240 bytes (LibTiff re-estimates a single strip's size)
+    [InlineData(2, 1)]       // two strips of 120 bytes
+    [InlineData(2, 8)]       // two Deflate strips of 120 bytes
+    public void Tiff_of_1_KB_claiming_800_MB_frames_is_refused(int strips, int compression)
     {
-        // One uncompressed strip of 240 bytes for a 20000 × 20000 uint16 page.
-        byte[] tif = File.ReadAllBytes(Path.Combine(SeedFolder, "le_u16_strips.tif"));
         using var dir = new TempDir();
         string path = dir.File("claims.tif");
-        File.WriteAllBytes(path, SinglePage(tif, width: 20000, height: 20000));
+        File.WriteAllBytes(path, SinglePage(width: 20000, height: 20000, strips, compression));
         long bytes = Allocated(() => Assert.Throws<CorruptTiffException>(() => TiffFrameSource.Open(path).Dispose()));
         Assert.True(bytes < 8 * Small, $"allocated {bytes} bytes");
     }
 
     private static string SeedFolder => Path.Combine(RepoPaths.Root(), "tests", "PhotonCodec.Core.Tests", "Fuzzing", "Seeds");
 
-    /// <summary>A classic little-endian TIFF of one uncompressed page of <paramref name="width"/> × <paramref name="height"/> uint16 in one 240-byte strip.</summary>
-    private static byte[] SinglePage(byte[] unused, int width, int height)
+    /// <summary>A classic little-endian TIFF of one <paramref name="width"/> × <paramref name="height"/> uint16 page in 240 bytes of strips.</summary>
+    private static byte[] SinglePage(int width, int height, int strips, int compression)
     {
-        _ = unused;
+        const int entryCount = 9, dataBytes = 240;
+        int tableAt = 8 + 2 + entryCount * 12 + 4;         // the strip offset and byte count arrays (when 2 strips)
+        int dataAt = tableAt + (strips > 1 ? 8 * strips : 0);
         var ms = new MemoryStream();
         var w = new BinaryWriter(ms, Encoding.ASCII);
         w.Write((byte)'I'); w.Write((byte)'I'); w.Write((ushort)42); w.Write(8u);
-        (ushort Tag, ushort Type, uint Value)[] entries =
+        (ushort Tag, ushort Type, uint Count, uint Value)[] entries =
         {
-            (256, 4, (uint)width), (257, 4, (uint)height), (258, 3, 16), (259, 3, 1), (262, 3, 1),
-            (273, 4, 8 + 2 + 9 * 12 + 4), (277, 3, 1), (278, 4, (uint)height), (279, 4, 240),
+            (256, 4, 1, (uint)width), (257, 4, 1, (uint)height), (258, 3, 1, 16), (259, 3, 1, (uint)compression), (262, 3, 1, 1),
+            (273, 4, (uint)strips, strips > 1 ? (uint)tableAt : (uint)dataAt), (277, 3, 1, 1),
+            (278, 4, 1, (uint)((height + strips - 1) / strips)),
+            (279, 4, (uint)strips, strips > 1 ? (uint)(tableAt + 4 * strips) : dataBytes),
         };
         w.Write((ushort)entries.Length);
-        foreach (var e in entries) { w.Write(e.Tag); w.Write(e.Type); w.Write(1u); w.Write(e.Value); }
+        foreach (var e in entries) { w.Write(e.Tag); w.Write(e.Type); w.Write(e.Count); w.Write(e.Value); }
         w.Write(0u);
-        w.Write(new byte[240]);
+        if (strips > 1)
+        {
+            for (int i = 0; i < strips; i++) w.Write((uint)(dataAt + i * dataBytes / strips));
+            for (int i = 0; i < strips; i++) w.Write((uint)(dataBytes / strips));
+        }
+        w.Write(new byte[dataBytes]);
         return ms.ToArray();
     }
 }
