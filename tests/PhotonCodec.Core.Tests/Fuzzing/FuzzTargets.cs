@@ -234,11 +234,17 @@ public static class FuzzTargets
     {
         string path = t_tiffPath ??= Path.Combine(Path.GetTempPath(), $"photoncodec-fuzz-{Environment.ProcessId}-{Environment.CurrentManagedThreadId}.tif");
         File.WriteAllBytes(path, input);
+        try { ReadTiff(path, input.Length); }
+        finally { File.Delete(path); }
+    }
+
+    private static void ReadTiff(string path, int inputLength)
+    {
         using TiffFrameSource source = TiffFrameSource.Open(path);
         // The caller allocates a frame; Open must not promise frames the file cannot hold.
-        long bound = FuzzHarness.AllocationBound(Tiff, input.Length);
+        long bound = FuzzHarness.AllocationBound(Tiff, inputLength);
         if (source.FrameBytes > bound)
-            throw new UnjustifiedSizeException($"Open accepted {source.Width}×{source.Height} {source.PixelType} frames ({source.FrameBytes} bytes) from a {input.Length}-byte file.");
+            throw new UnjustifiedSizeException($"Open accepted {source.Width}×{source.Height} {source.PixelType} frames ({source.FrameBytes} bytes) from a {inputLength}-byte file.");
         _ = source.Metadata;
         if (t_frame is null || t_frame.Length < source.FrameBytes) t_frame = new byte[source.FrameBytes];
         for (int i = 0; i < Math.Min(source.FrameCount, 8); i++) source.ReadFrame(i, t_frame);
