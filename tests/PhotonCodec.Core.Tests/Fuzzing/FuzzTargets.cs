@@ -219,7 +219,8 @@ public static class FuzzTargets
 
     // ---- TIFF -----------------------------------------------------------------------------------------------------
 
-    private static string SeedFolder => Path.Combine(RepoPaths.Root(), "tests", "PhotonCodec.Core.Tests", "Fuzzing", "Seeds");
+    /// <summary>Fuzzing/Seeds: the TIFF seeds (written by make_seeds.py).</summary>
+    public static string SeedFolder => Path.Combine(RepoPaths.Root(), "tests", "PhotonCodec.Core.Tests", "Fuzzing", "Seeds");
 
     private static IReadOnlyList<FuzzSeed> TiffSeeds() =>
         Directory.GetFiles(SeedFolder, "*.tif").OrderBy(f => f, StringComparer.Ordinal)

@@ -77,7 +77,7 @@ public sealed class HugeClaimTests
     [InlineData(270, 0xFFFF_FFF0L)]   // ImageDescription: a 4 GB string
     public void Tiff_tag_claiming_4_G_values_is_refused_before_allocating(int tag, long count)
     {
-        byte[] tif = File.ReadAllBytes(Path.Combine(SeedFolder, "le_u16_strips.tif"));
+        byte[] tif = File.ReadAllBytes(Path.Combine(FuzzTargets.SeedFolder, "le_u16_strips.tif"));
         int ifd = BinaryPrimitives.ReadInt32LittleEndian(tif.AsSpan(4));
         int entries = BinaryPrimitives.ReadUInt16LittleEndian(tif.AsSpan(ifd));
         int at = -1;
@@ -110,8 +110,6 @@ public sealed class HugeClaimTests
         long bytes = Allocated(() => Assert.Throws<CorruptTiffException>(() => TiffFrameSource.Open(path).Dispose()));
         Assert.True(bytes < 8 * Small, $"allocated {bytes} bytes");
     }
-
-    private static string SeedFolder => Path.Combine(RepoPaths.Root(), "tests", "PhotonCodec.Core.Tests", "Fuzzing", "Seeds");
 
     /// <summary>A classic little-endian TIFF of one <paramref name="width"/> × <paramref name="height"/> uint16 page in 240 bytes of strips.</summary>
     private static byte[] SinglePage(int width, int height, int strips, int compression)
