@@ -73,14 +73,27 @@ public static class FuzzTargets
         HeaderSpan = 1 << 16,
     });
 
+    private static readonly Lazy<FuzzTarget> ZarrFolderTarget = new(() => new FuzzTarget
+    {
+        Name = "zarr-folder",
+        Seeds = ZarrFolderSeeds(),
+        Run = RunZarrFolder,
+        // What the cmdlets map to UnsupportedZarr (and InvalidParameter for float parameters float32 cannot hold).
+        Allowed = new[] { typeof(ZarrFormatException), typeof(PhotonAttributesException), typeof(FloatPrecisionException) },
+        DefaultCases = 2_000, // file-system bound: ~200 cases/s
+        Json = true,
+        HeaderSpan = 1 << 16,
+    });
+
     public static FuzzTarget Blosc => BloscTarget.Value;
     public static FuzzTarget Zarray => ZarrayTarget.Value;
     public static FuzzTarget Photon => PhotonTarget.Value;
     public static FuzzTarget Tiff => TiffTarget.Value;
+    public static FuzzTarget ZarrFolder => ZarrFolderTarget.Value;
 
-    public static IReadOnlyList<FuzzTarget> All => new[] { Blosc, Zarray, Photon, Tiff };
+    public static IReadOnlyList<FuzzTarget> All => new[] { Blosc, Zarray, Photon, Tiff, ZarrFolder };
 
-    public static long DefaultTotal => 60_000 + 30_000 + 20_000 + 10_000;
+    public static long DefaultTotal => 60_000 + 30_000 + 20_000 + 10_000 + 2_000;
 
     public static FuzzTarget ByName(string name) => All.Single(t => t.Name == name);
 
@@ -214,6 +227,47 @@ public static class FuzzTargets
         else if (d.Mode == PhotonModes.Float)
         {
             _ = new FloatAnscombeCodec(d.OriginalType, d.Parameters!, d.StoredType);
+        }
+    }
+
+    // ---- a Zarr v2 folder opened as an archive (.zarray NUL .zattrs) ----------------------------------------------
+
+    private static IReadOnlyList<FuzzSeed> ZarrFolderSeeds()
+    {
+        var seeds = new List<FuzzSeed>();
+        (string Name, PixelType Stored)[] arrays = { ("quantized-u16", PixelType.UInt8), ("quantized-i32-u16codes", PixelType.UInt16), ("float", PixelType.Float32), ("lossless", PixelType.UInt8) };
+        foreach ((string name, PixelType stored) in arrays)
+        {
+            string zarray = new ZarrArrayMetadata
+            {
+                Shape = new long[] { 6, 8, 10 }, Chunks = new[] { 3, 8, 10 }, DType = stored,
+                Compressor = new ZarrCompressor("zstd", 5, BloscShuffle.Bit, 0), FillValue = JsonValue.Create(0),
+            }.ToJson();
+            byte[] zattrs = PhotonSeeds().Single(s => s.Name == name).Data;
+            seeds.Add(new FuzzSeed(name, Encoding.UTF8.GetBytes(zarray).Concat(new byte[] { 0 }).Concat(zattrs).ToArray()));
+        }
+        return seeds;
+    }
+
+    [ThreadStatic] private static string? t_zarrFolder;
+
+    /// <summary>Writes the .zarray (and, after a NUL, the .zattrs) and opens the folder as the cmdlets do.</summary>
+    private static void RunZarrFolder(byte[] input)
+    {
+        string dir = t_zarrFolder ??= Path.Combine(Path.GetTempPath(), $"photoncodec-fuzz-{Environment.ProcessId}-{Environment.CurrentManagedThreadId}.zarr");
+        Directory.CreateDirectory(dir);
+        int nul = Array.IndexOf(input, (byte)0);
+        string zattrs = Path.Combine(dir, ".zattrs");
+        try
+        {
+            File.WriteAllBytes(Path.Combine(dir, ".zarray"), nul < 0 ? input : input.AsSpan(0, nul).ToArray());
+            if (nul >= 0) File.WriteAllBytes(zattrs, input.AsSpan(nul + 1).ToArray());
+            else File.Delete(zattrs);
+            _ = PhotonCodec.Core.Pipeline.PhotonArchive.Open(dir);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
         }
     }
 

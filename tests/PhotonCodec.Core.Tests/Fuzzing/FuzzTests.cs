@@ -30,6 +30,9 @@ public sealed class FuzzTests
     [Fact]
     public void Tiff_headers_and_ifds() => Fuzz(FuzzTargets.Tiff);
 
+    [Fact]
+    public void Zarr_v2_folder_opened_as_archive() => Fuzz(FuzzTargets.ZarrFolder);
+
     private void Fuzz(FuzzTarget target)
     {
         int cases = FuzzSettings.CasesFor(target);
