@@ -8,12 +8,16 @@
             ends with one line "N passed, N failed" summed over both, and exits non-zero on any failure.
     Demo  : Build, then converts the bundled example movie in every mode and prints the comparison.
     Bench : Build, then measures conversion and reading speed and ratios against numcodecs (needs /usr/bin/python3).
+    Fuzz  : Runs only the fuzz tests, with -Cases cases in total (split over the targets) and -Seed; every failing
+            input is written to output/FuzzCrashes/<target>/ (make it a fixture under tests/PhotonCodec.Core.Tests/Fuzzing/Fixtures/).
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Fuzz -Cases 10000000 -Seed 7
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Fuzz', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -22,7 +26,13 @@ param(
     # Extra filter for the xunit run (dotnet test --filter syntax); Pester runs everything unless -PesterPath narrows it.
     [string] $TestFilter,
 
-    [string[]] $PesterPath
+    [string[]] $PesterPath,
+
+    # Fuzz: cases over all targets (0 = the suite's defaults) and the seed (default: the suite's fixed seed).
+    [ValidateRange(0, [int]::MaxValue)]
+    [int] $Cases = 0,
+
+    [Nullable[int]] $Seed
 )
 
 $ErrorActionPreference = 'Stop'
@@ -171,6 +181,24 @@ function Invoke-BenchTask {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+function Invoke-FuzzTask {
+    $crashes = Join-Path $Output 'FuzzCrashes'
+    $env:PHOTONCODEC_FUZZ_CRASHES = $crashes
+    if ($Cases -gt 0) { $env:PHOTONCODEC_FUZZ_CASES = "$Cases" }
+    if ($null -ne $Seed) { $env:PHOTONCODEC_FUZZ_SEED = "$Seed" }
+    try {
+        Write-Host "== Fuzz ($(if ($Cases) { "$Cases cases" } else { 'default cases' }), seed $(if ($null -ne $Seed) { $Seed } else { 'default' }))" -ForegroundColor Cyan
+        dotnet test (Join-Path $Root 'tests/PhotonCodec.Core.Tests/PhotonCodec.Core.Tests.csproj') -c $Configuration --nologo `
+            --filter 'FullyQualifiedName~PhotonCodec.Core.Tests.Fuzzing.FuzzTests' --logger 'console;verbosity=detailed'
+        $exit = $LASTEXITCODE
+    }
+    finally {
+        Remove-Item Env:PHOTONCODEC_FUZZ_CRASHES, Env:PHOTONCODEC_FUZZ_CASES, Env:PHOTONCODEC_FUZZ_SEED -ErrorAction SilentlyContinue
+    }
+    if (Test-Path $crashes) { Write-Host "Failing inputs: $crashes" }
+    if ($exit -ne 0) { exit $exit }
+}
+
 Push-Location $Root
 try {
     switch ($Task) {
@@ -178,6 +206,7 @@ try {
         'Test' { Invoke-TestTask }
         'Demo' { Invoke-DemoTask }
         'Bench' { Invoke-BenchTask }
+        'Fuzz' { Invoke-FuzzTask }
         'Clean' { Remove-Item $Output -Recurse -Force -ErrorAction SilentlyContinue }
     }
 }

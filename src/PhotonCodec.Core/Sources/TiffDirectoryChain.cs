@@ -70,7 +70,7 @@ internal sealed class TiffDirectoryChain
         while (offset != 0)
         {
             int page = offsets.Count;
-            if (offset < (big ? 16 : 8) || offset + countSize > length)
+            if (offset < (big ? 16 : 8) || offset > length - countSize) // not offset + countSize: a BigTIFF offset near 2^63 overflows
                 throw new CorruptTiffException(path, page, $"IFD offset {offset} lies outside the file ({length} bytes): the file is truncated or corrupt.");
             if (!seen.Add(offset))
                 throw new CorruptTiffException(path, page, $"the IFD chain loops back to offset {offset}.");
@@ -83,6 +83,7 @@ internal sealed class TiffDirectoryChain
                 throw new CorruptTiffException(path, page, $"IFD at offset {offset} ({count} entries) runs past the end of the file ({length} bytes): the file is truncated or corrupt.");
             if (entries.Length < count * entrySize) entries = new byte[count * entrySize];
             ReadAt(stream, offset + countSize, entries, (int)(count * entrySize));
+            CheckEntryExtents(reader, entries, (int)count, big, length, path, page);
             CheckGeometry(reader, entries, (int)count, big, path, page);
             offsets.Add(offset);
             ReadAt(stream, nextAt, small, nextSize);
@@ -143,6 +144,37 @@ internal sealed class TiffDirectoryChain
                     $"{height} rows in strips of {rows} rows need {needed} strips but StripOffsets lists {stripCount}.");
         }
     }
+
+    /// <summary>
+    /// Checks that every entry's values lie inside the file: LibTiff.NET allocates count × size for a tag before it reads
+    /// (and fails on) the data, so a damaged count in a 1 KB file would make it allocate gigabytes.
+    /// </summary>
+    private static void CheckEntryExtents(EndianReader reader, byte[] entries, int count, bool big, long length, string path, int page)
+    {
+        int entrySize = big ? 20 : 12, inline = big ? 8 : 4;
+        for (int i = 0; i < count; i++)
+        {
+            int at = i * entrySize;
+            int size = TypeSize(reader.UInt16(entries, at + 2));
+            if (size == 0) continue; // unknown type: LibTiff skips the entry
+            long n = big ? reader.Int64(entries, at + 4, path) : reader.UInt32(entries, at + 4);
+            if (n <= inline / size) continue; // the values sit in the entry itself
+            long offset = big ? reader.Int64(entries, at + 12, path) : reader.UInt32(entries, at + 8);
+            if (n > length / size || offset > length - n * size)
+                throw new CorruptTiffException(path, page,
+                    $"tag {reader.UInt16(entries, at)} claims {n} values at offset {offset}, past the end of the file ({length} bytes): the file is truncated or corrupt.");
+        }
+    }
+
+    // Bytes per value of the TIFF 6 and BigTIFF field types; 0 for types LibTiff does not know.
+    private static int TypeSize(int type) => type switch
+    {
+        1 or 2 or 6 or 7 => 1,
+        3 or 8 => 2,
+        4 or 9 or 11 or 13 => 4,
+        5 or 10 or 12 or 16 or 17 or 18 => 8,
+        _ => 0,
+    };
 
     private const long MaxSide = 1 << 20;
 

@@ -78,6 +78,10 @@ internal sealed class TiffPageLayout
             tileHeight = RequiredInt(tif, TiffTag.TILELENGTH, path, page);
             if (tileWidth <= 0 || tileHeight <= 0)
                 throw new CorruptTiffException(path, page, $"tile size {tileWidth}×{tileHeight} is not positive.");
+            // A tile wider or taller than the image (padded to 16, or 1024 for small images) is damage, and reading one
+            // would allocate its whole size.
+            if (tileWidth > MaxTileSide(width) || tileHeight > MaxTileSide(height))
+                throw new CorruptTiffException(path, page, $"tile size {tileWidth}×{tileHeight} is implausible for a {width}×{height} image.");
         }
         if ((long)width * height * pixelType.Size() > int.MaxValue)
             throw new UnsupportedTiffException(path, page, $"a {width}×{height} {pixelType.NumpyName()} frame exceeds 2 GiB.");
@@ -97,6 +101,15 @@ internal sealed class TiffPageLayout
                 throw new CorruptTiffException(path, page,
                     $"{what} {i} (offset {offsets[i]}, {counts[i]} bytes) extends beyond the end of the file ({fileLength} bytes): the file is truncated.");
         }
+        // The frame a reader allocates must be one the stored bytes can hold: all of it uncompressed, and no more than
+        // the codec's largest expansion (PackBits 64:1, Deflate ~1032:1, LZW ~2730:1) otherwise.
+        long stored = 0;
+        for (int i = 0; i < n; i++) stored += counts[i];
+        long frameBytes = (long)Width * Height * PixelType.Size();
+        long expansion = Compression switch { Compression.NONE => 1, Compression.PACKBITS => 128, _ => 4096 };
+        if (frameBytes > stored * expansion)
+            throw new CorruptTiffException(path, page,
+                $"its {what}s hold {stored} bytes, too few for a {this} frame of {frameBytes} bytes: the file is truncated or corrupt.");
     }
 
     /// <summary>Same in every respect (lets pages share one instance: a million-page file keeps one layout object).</summary>
@@ -147,6 +160,8 @@ internal sealed class TiffPageLayout
         throw new UnsupportedTiffException(path, page,
             $"{bits}-bit {kind} samples are not supported{hint}: PhotonCodec reads 8/16/32-bit integers and 32/64-bit floats.");
     }
+
+    private static long MaxTileSide(int side) => (Math.Max(side, 1024) + 15L) / 16 * 16;
 
     private static int RequiredInt(Tiff tif, TiffTag tag, string path, int page)
     {

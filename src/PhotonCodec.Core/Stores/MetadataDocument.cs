@@ -1,3 +1,4 @@
+using System;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -11,7 +12,13 @@ internal static class MetadataDocument
     {
         try
         {
-            return JsonNode.Parse(json) as JsonObject ?? throw new ZarrFormatException($"{where}: {document} is not a JSON object.");
+            JsonObject o = JsonNode.Parse(json) as JsonObject ?? throw new ZarrFormatException($"{where}: {document} is not a JSON object.");
+            _ = o.Count; // builds the key table now: a key given twice throws here, not in a later reader
+            return o;
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ZarrFormatException($"{where}: {document} is malformed ({ex.Message}).", ex);
         }
         catch (JsonException ex)
         {

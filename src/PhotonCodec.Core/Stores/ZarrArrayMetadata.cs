@@ -116,8 +116,8 @@ public sealed class ZarrArrayMetadata
         {
             int format = o["zarr_format"]?.GetValue<int>() ?? throw new ZarrFormatException($"{where}: .zarray has no zarr_format.");
             if (format != 2) throw new ZarrFormatException($"{where}: zarr_format {format} is not supported (Zarr v2 only).");
-            long[] shape = (o["shape"] as JsonArray ?? throw new ZarrFormatException($"{where}: .zarray has no shape.")).Select(n => n!.GetValue<long>()).ToArray();
-            int[] chunks = (o["chunks"] as JsonArray ?? throw new ZarrFormatException($"{where}: .zarray has no chunks.")).Select(n => n!.GetValue<int>()).ToArray();
+            long[] shape = (o["shape"] as JsonArray ?? throw new ZarrFormatException($"{where}: .zarray has no shape.")).Select(n => n?.GetValue<long>() ?? throw new ZarrFormatException($"{where}: shape holds a null.")).ToArray();
+            int[] chunks = (o["chunks"] as JsonArray ?? throw new ZarrFormatException($"{where}: .zarray has no chunks.")).Select(n => n?.GetValue<int>() ?? throw new ZarrFormatException($"{where}: chunks holds a null.")).ToArray();
             if (chunks.Length != shape.Length) throw new ZarrFormatException($"{where}: chunks has {chunks.Length} dimensions, shape {shape.Length}.");
             if (shape.Any(s => s < 0) || chunks.Any(c => c < 1)) throw new ZarrFormatException($"{where}: negative shape or chunk sizes below 1.");
             string dtypeText = o["dtype"] is JsonValue dv && dv.TryGetValue(out string? dt) ? dt! : throw new ZarrFormatException($"{where}: dtype {o["dtype"]?.ToJsonString()} is not supported (a structured dtype?).");
@@ -142,7 +142,8 @@ public sealed class ZarrArrayMetadata
             _ = metadata.ChunkBytes; // overflow check: chunks above 2 GB are refused
             return metadata;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException)
+        // ArgumentException: a key given twice (JsonObject throws it on first access).
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException or ArgumentException)
         {
             throw new ZarrFormatException($"{where}: .zarray is malformed ({ex.Message}).", ex);
         }

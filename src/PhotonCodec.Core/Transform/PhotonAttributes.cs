@@ -77,6 +77,13 @@ public static class PhotonAttributes
     public static PhotonCodecDescription Parse(JsonObject zattrs)
     {
         if (zattrs is null) throw new ArgumentNullException(nameof(zattrs));
+        // A parsed JsonObject builds its dictionary on first access and throws ArgumentException on a duplicate key.
+        try { return ParseObject(zattrs); }
+        catch (ArgumentException e) { throw new PhotonAttributesException($"The attributes are malformed (a key given twice?): {e.Message}"); }
+    }
+
+    private static PhotonCodecDescription ParseObject(JsonObject zattrs)
+    {
         if (zattrs[PhotonKey] is not JsonObject photon)
             throw new PhotonAttributesException("The attributes have no 'photon' object: this is not a PhotonCodec array.");
         string mode = String(photon, "mode");

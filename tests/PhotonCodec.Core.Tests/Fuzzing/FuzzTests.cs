@@ -1,0 +1,47 @@
+using System.Linq;
+using Xunit.Abstractions;
+
+namespace PhotonCodec.Core.Tests.Fuzzing;
+
+/// <summary>Fuzz tests share one collection: they run one after another (beside the other test classes), not all at once.</summary>
+[CollectionDefinition("Fuzzing", DisableParallelization = false)]
+public sealed class FuzzingCollection { }
+
+/// <summary>
+/// The suite's fuzz run: every target over its seeded mutants (seed and count printed; PHOTONCODEC_FUZZ_SEED and
+/// PHOTONCODEC_FUZZ_CASES override them, see build.ps1 -Task Fuzz). A failure names seed and case index.
+/// </summary>
+[Collection("Fuzzing")]
+public sealed class FuzzTests
+{
+    private readonly ITestOutputHelper output;
+
+    public FuzzTests(ITestOutputHelper output) => this.output = output;
+
+    [Fact]
+    public void Blosc_frames() => Fuzz(FuzzTargets.Blosc);
+
+    [Fact]
+    public void Zarr_v2_zarray() => Fuzz(FuzzTargets.Zarray);
+
+    [Fact]
+    public void Photon_attributes() => Fuzz(FuzzTargets.Photon);
+
+    [Fact]
+    public void Tiff_headers_and_ifds() => Fuzz(FuzzTargets.Tiff);
+
+    [Fact]
+    public void Zarr_v2_folder_opened_as_archive() => Fuzz(FuzzTargets.ZarrFolder);
+
+    private void Fuzz(FuzzTarget target)
+    {
+        int cases = FuzzSettings.CasesFor(target);
+        FuzzReport report = FuzzHarness.Run(target, cases, FuzzSettings.Seed);
+        output.WriteLine(report.Summary);
+        foreach (FuzzFailure f in report.Failures) output.WriteLine(f.ToString());
+        Assert.True(report.Hung is null, $"{target.Name} seed {report.Seed}: {report.Hung} never returned. " + string.Join("\n", report.Failures));
+        Assert.True(report.FailureCount == 0,
+            $"{report.Summary}\n{string.Join("\n", report.Failures.Select(f => f.ToString()))}");
+        Assert.Equal(cases, report.Cases);
+    }
+}
