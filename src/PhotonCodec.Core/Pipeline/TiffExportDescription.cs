@@ -25,7 +25,8 @@ internal static class TiffExportDescription
     /// <summary>What to write on the first page of a single-channel export of <paramref name="frames"/> pages.</summary>
     public static string? ForStack(string? recorded, int frames)
     {
-        if (recorded is null || !IsImageJ(recorded)) return recorded;
+        if (recorded is null) return null;
+        if (!IsImageJ(recorded)) return TifffileShaped(recorded, frames) ?? recorded;
         Dictionary<string, string> keys = Parse(recorded);
         bool matches = Count(keys, "images") == frames && (Count(keys, "channels") ?? 1) == 1;
         return matches ? recorded : ImageJ(recorded, 1, frames);
@@ -59,6 +60,22 @@ internal static class TiffExportDescription
         var sb = new StringBuilder();
         foreach (string l in lines) sb.Append(l).Append('\n');
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// tifffile's "shaped" description (JSON such as {"shape": [16, 12]}) rewritten to the pages written,
+    /// [frames, height, width]: tifffile refuses a file whose shape disagrees with its pages. Null when it is none.
+    /// </summary>
+    private static string? TifffileShaped(string description, int frames)
+    {
+        if (!description.TrimStart().StartsWith("{", StringComparison.Ordinal)) return null;
+        JsonObject? o;
+        try { o = JsonNode.Parse(description) as JsonObject; }
+        catch (System.Text.Json.JsonException) { return null; }
+        if (o?["shape"] is not JsonArray shape || shape.Count < 2) return null;
+        JsonNode? height = shape[shape.Count - 2]?.DeepClone(), width = shape[shape.Count - 1]?.DeepClone();
+        o["shape"] = new JsonArray(JsonValue.Create(frames), height, width);
+        return o.ToJsonString();
     }
 
     private static bool IsImageJ(string description) => description.StartsWith("ImageJ=", StringComparison.Ordinal);
