@@ -94,7 +94,8 @@ Describe 'Input sources' {
             param($Name, $File, $Select)
             foreach ($mode in 'Lossless', 'Quantized', 'Float') {
                 $z = Join-Path $TestDrive ("rt-" + ($Name -replace '\W', '') + "-$mode.zarr")
-                $r = ConvertTo-PhotonZarr -Path (Fx $File) -Mode $mode @photon @Select -DestinationPath $z
+                $p = if ($mode -eq 'Lossless') { @{} } else { $photon }
+                $r = ConvertTo-PhotonZarr -Path (Fx $File) -Mode $mode @p @Select -DestinationPath $z
                 $r.Destination | Should -Be $z
                 $d = Test-PhotonRoundTrip -Path (Fx $File) -ZarrPath $z @Select -Detailed
                 $d.Passed | Should -BeTrue -Because "$Name $mode"
@@ -192,7 +193,8 @@ print(np.array_equal(a, np.fromfile(sys.argv[2], dtype=a.dtype.newbyteorder('<')
             $files = (Get-Content -Raw (Join-Path $TestDrive 'seq-c.zarr/.zattrs') | ConvertFrom-Json).source.files
             $files.file_name | Should -Be @(0..11 | ForEach-Object { "frame_$_.tif" })
             $files[10].sha256 | Should -Be ((Get-FileHash (Join-Path (Fx sequence) 'frame_10.tif') -Algorithm SHA256).Hash.ToLowerInvariant())
-            ConvertTo-PhotonZarr -Path (Fx sequence) -AsSequence -DestinationPath (Join-Path $TestDrive 'seq-whatif.zarr') -WhatIf | Should -BeNullOrEmpty
+            # In a runspace of its own (no host): the What if: line stays out of the test log.
+            (Invoke-InRunspace "ConvertTo-PhotonZarr -LiteralPath '$(Fx sequence)' -AsSequence -DestinationPath '$(Join-Path $TestDrive 'seq-whatif.zarr')' -WhatIf").Output | Should -BeNullOrEmpty
             Test-Path (Join-Path $TestDrive 'seq-whatif.zarr') | Should -BeFalse
         }
     }
