@@ -1,0 +1,63 @@
+# The Python package in python/ (photoncodec: decode-table filter + open_levels) against archives the module writes.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-PhotonModule
+    $script:work = Join-Path $TestDrive 'py'
+    New-Item -ItemType Directory $work | Out-Null
+    $script:movie = Join-Path $work 'synthetic.tif'
+    $script:truth = New-SyntheticMovie -Path $movie -Frames 30 -Height 16 -Width 12 -Seed 12
+    $script:photon = @{ Gain = $truth.gain; ZeroLevel = $truth.zero_level; ReadNoise = $truth.read_noise }
+    $script:runTests = Join-Path $RepoRoot 'python/tests/run_tests.py'
+
+    # Every frame's levels as Get-PhotonFrame returns them, written as raw little-endian uint16 for the Python side.
+    function Save-Levels([string] $Zarr, [string] $File) {
+        $frames = Get-PhotonFrame -Path $Zarr
+        $stream = [System.IO.File]::Create($File)
+        $writer = [System.IO.BinaryWriter]::new($stream)
+        try { foreach ($f in $frames) { foreach ($v in $f.Pixels) { $writer.Write([uint16]$v) } } }
+        finally { $writer.Dispose() }
+        $frames.Count
+    }
+
+    function Invoke-PackageTests([string[]] $Arguments) {
+        $out = & $Python $runTests @Arguments 2>&1 | ForEach-Object { "$_" }
+        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $out -join "`n" }
+    }
+}
+
+Describe 'photoncodec Python package' {
+    It 'passes its own tests (codec config, decode/encode, crc32c, v2 and v3 readers on zarr-python-written data)' {
+        $r = Invoke-PackageTests @()
+        $r.Output | Should -Match '\d+ passed, 0 failed'
+        $r.ExitCode | Should -Be 0
+    }
+
+    It 'open_levels returns the levels Get-PhotonFrame returns for <Name>' -TestCases @(
+        @{ Name = 'v2 Quantized'; Extra = @{ Mode = 'Quantized' } }
+        @{ Name = 'v2 Lossless'; Extra = @{ Mode = 'Lossless' } }
+        @{ Name = 'v3 Quantized'; Extra = @{ Mode = 'Quantized'; Format = 'ZarrV3'; ChunkFrames = 12; InnerChunkFrames = 4 } }
+    ) {
+        param($Name, $Extra)
+        $p = if ($Extra.Mode -eq 'Lossless') { @{} } else { $photon }
+        $zarr = Join-Path $work (($Name -replace ' ', '-') + '.zarr')
+        $null = ConvertTo-PhotonZarr -Path $movie -DestinationPath $zarr @Extra @p
+        $expected = "$zarr.levels"
+        Save-Levels $zarr $expected | Should -Be 30
+        $r = Invoke-PackageTests @('--levels', $zarr, $expected)
+        $r.Output | Should -Match '\d+ passed, 0 failed'
+        $r.ExitCode | Should -Be 0
+    }
+
+    It 'a mismatch fails the Python check (the comparison can fail)' {
+        $zarr = Join-Path $work 'mismatch.zarr'
+        $null = ConvertTo-PhotonZarr -Path $movie -DestinationPath $zarr -Mode Quantized @photon
+        $expected = "$zarr.levels"
+        $null = Save-Levels $zarr $expected
+        $bytes = [System.IO.File]::ReadAllBytes($expected)
+        $bytes[100] = $bytes[100] -bxor 0x40
+        [System.IO.File]::WriteAllBytes($expected, $bytes)
+        $r = Invoke-PackageTests @('--levels', $zarr, $expected)
+        $r.ExitCode | Should -Not -Be 0
+        $r.Output | Should -Match '[1-9]\d* failed'
+    }
+}
