@@ -48,6 +48,50 @@ Describe 'photoncodec Python package' {
         $r.ExitCode | Should -Be 0
     }
 
+    It '-DecodeFilter writes the table as a filter (<Name>) that zarr-python with the package decodes to Get-PhotonFrame levels' -TestCases @(
+        @{ Name = 'v2'; Extra = @{} }
+        @{ Name = 'v3'; Extra = @{ Format = 'ZarrV3'; ChunkFrames = 10 } }
+    ) {
+        param($Name, $Extra)
+        $plain = ConvertTo-PhotonZarr -Path $movie -DestinationPath (Join-Path $work "plain-$Name.zarr") -Mode Quantized @Extra @photon
+        $filtered = ConvertTo-PhotonZarr -Path $movie -DestinationPath (Join-Path $work "filtered-$Name.zarr") -Mode Quantized -DecodeFilter @Extra @photon
+        if ($Name -eq 'v2') {
+            $meta = Get-Content -Raw (Join-Path $filtered.Destination '.zarray') | ConvertFrom-Json
+            $meta.dtype | Should -Be '<u2'
+            $filter = $meta.filters[0]
+            (Get-Content -Raw (Join-Path $plain.Destination '.zarray') | ConvertFrom-Json).filters | Should -BeNullOrEmpty
+        }
+        else {
+            $meta = Get-Content -Raw (Join-Path $filtered.Destination 'zarr.json') | ConvertFrom-Json
+            $meta.data_type | Should -Be 'uint16'
+            $meta.codecs[0].name | Should -Be 'photoncodec.decode_lut'
+            $meta.codecs[1].name | Should -Be 'sharding_indexed'
+            $filter = $meta.codecs[0].configuration
+        }
+        $filter.astype | Should -Be '|u1'
+        $attrs = if ($Name -eq 'v2') { Get-Content -Raw (Join-Path $filtered.Destination '.zattrs') | ConvertFrom-Json } else { $meta.attributes }
+        ($filter.decode_lut -join ',') | Should -Be ($attrs.photon.decode_lut -join ',')
+
+        # Our reader still reads the codes and decodes them: the same levels as the archive without the filter.
+        $a = Get-PhotonFrame -Path $plain.Destination
+        $b = Get-PhotonFrame -Path $filtered.Destination
+        ($b | ForEach-Object { $_.Pixels -join ',' }) -join ';' | Should -Be (($a | ForEach-Object { $_.Pixels -join ',' }) -join ';')
+        Test-PhotonRoundTrip -Path $movie -ZarrPath $filtered.Destination | Should -BeTrue
+
+        $expected = "$($filtered.Destination).levels"
+        Save-Levels $filtered.Destination $expected | Should -Be 30
+        $r = Invoke-PackageTests @('--levels', $filtered.Destination, $expected)
+        $r.Output | Should -Match '\d+ passed, 0 failed'
+        if ($Name -eq 'v2') { $r.Output | Should -Match 'PASS zarr.open\(p\)\[:\] with the package' }
+        $r.ExitCode | Should -Be 0
+    }
+
+    It '-DecodeFilter outside Quantized mode warns and writes no filter' {
+        $r = ConvertTo-PhotonZarr -Path $movie -DestinationPath (Join-Path $work 'lossless-filter.zarr') -Mode Lossless -DecodeFilter -WarningVariable w -WarningAction SilentlyContinue
+        "$w" | Should -BeLike '*-DecodeFilter does not apply to Lossless mode*'
+        (Get-Content -Raw (Join-Path $r.Destination '.zarray') | ConvertFrom-Json).filters | Should -BeNullOrEmpty
+    }
+
     It 'a mismatch fails the Python check (the comparison can fail)' {
         $zarr = Join-Path $work 'mismatch.zarr'
         $null = ConvertTo-PhotonZarr -Path $movie -DestinationPath $zarr -Mode Quantized @photon

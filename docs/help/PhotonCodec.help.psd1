@@ -45,6 +45,7 @@
                 FrameInterval   = 'OmeZarr only: seconds between frames (the t scale). Without it the scale is 1 with no unit, and a warning says so.'
                 InnerChunkFrames = 'ZarrV3 only: frames per inner chunk of a shard (default 1), the smallest piece a read decodes; it must divide the frames per shard.'
                 FloatType       = 'Float mode only: Single (float32, default) or Double (float64) for the stored stabilized values.'
+                DecodeFilter    = 'Quantized mode only: also write the decode table as the photoncodec.decode_lut filter (.zarray filters; the first codec of zarr.json), so zarr-python with the python/photoncodec package imported returns levels directly. The chunks still hold codes and the table stays in the photon attributes; readers without the package (zarrita, plain zarr-python) then refuse the unknown filter, so leave it off for archives meant for any reader.'
                 ThrottleLimit   = 'Chunks compressed at once (default: one per processor). Memory use is about this many chunks.'
                 Force           = 'Replace an existing destination (only once the new array is complete).'
                 WhatIf          = 'Shows what would be converted and where, without writing anything.'

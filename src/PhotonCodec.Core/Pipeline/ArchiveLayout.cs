@@ -15,7 +15,7 @@ namespace PhotonCodec.Core.Pipeline;
 internal static class ArchiveLayout
 {
     public static ZarrArrayMetadata Metadata(IFrameSource source, PixelType storedType, int chunkFrames, int compressionLevel,
-        ArchiveFormat format = ArchiveFormat.ZarrV2, int innerChunkFrames = 1)
+        ArchiveFormat format = ArchiveFormat.ZarrV2, int innerChunkFrames = 1, DecodeLutFilter? decodeFilter = null)
     {
         var shape = new long[] { source.FrameCount, source.Height, source.Width };
         var chunks = new[] { chunkFrames, source.Height, source.Width };
@@ -24,7 +24,7 @@ internal static class ArchiveLayout
             return new ZarrArrayMetadata
             {
                 Shape = shape, Chunks = chunks, DType = storedType, FillValue = JsonValue.Create(0),
-                Compressor = new ZarrCompressor("zstd", compressionLevel, BloscShuffle.Bit, 0),
+                Compressor = new ZarrCompressor("zstd", compressionLevel, BloscShuffle.Bit, 0), DecodeFilter = decodeFilter,
             };
         }
         var blosc = new BloscChunkCodec("zstd", compressionLevel, BloscShuffle.Bit, storedType.Size(), 0);
@@ -32,7 +32,7 @@ internal static class ArchiveLayout
         {
             ZarrFormat = 3, Shape = shape, Chunks = chunks, DType = storedType, FillValue = JsonValue.Create(0),
             Codecs = new CodecChain(ShardingCodec.Create(new[] { innerChunkFrames, source.Height, source.Width }, blosc)),
-            DimensionNames = new[] { "t", "y", "x" },
+            DimensionNames = new[] { "t", "y", "x" }, DecodeFilter = decodeFilter,
         };
     }
 

@@ -44,6 +44,9 @@ public sealed class ConversionOptions
     /// <summary>OME-Zarr: seconds between frames (scale of t); null = unknown (scale 1, no unit).</summary>
     public double? FrameInterval { get; set; }
 
+    /// <summary>Quantized: also write the decode table as the photoncodec.decode_lut filter/codec, so zarr-python with the python/ package reads levels.</summary>
+    public bool DecodeFilter { get; set; }
+
     /// <summary>Blosc clevel 1–9 (zstd level 2·clevel−1, as c-blosc maps it).</summary>
     public int CompressionLevel { get; set; } = 5;
 

@@ -5,6 +5,7 @@ using System.Threading;
 using PhotonCodec.Core.Codecs;
 using PhotonCodec.Core.Sources;
 using PhotonCodec.Core.Stores;
+using PhotonCodec.Core.Transform;
 
 namespace PhotonCodec.Core.Pipeline;
 
@@ -29,8 +30,10 @@ public static class PhotonConverter
 
         EncodingPlan plan = EncodingPlanner.Plan(source, options, progress, cancellationToken);
         int chunkFrames = options.EffectiveChunkFrames(source.FrameCount);
+        PhotonCodecDescription d = plan.Description;
+        DecodeLutFilter? decodeFilter = options.DecodeFilter && d.DecodeLut is { } lut ? new DecodeLutFilter(lut, d.OriginalType, d.StoredType) : null;
         var metadata = ArchiveLayout.Metadata(source, plan.Transform.StoredType, chunkFrames, options.CompressionLevel,
-            options.Format, options.Format == ArchiveFormat.ZarrV3 ? options.EffectiveInnerChunkFrames(chunkFrames) : 1);
+            options.Format, options.Format == ArchiveFormat.ZarrV3 ? options.EffectiveInnerChunkFrames(chunkFrames) : 1, decodeFilter);
 
         long chunkBytes;
         bool ome = options.Layout == ArchiveStructure.OmeZarr;

@@ -34,6 +34,9 @@ public sealed class ZarrArrayMetadata
     public JsonNode? FillValue { get; init; }
     public char DimensionSeparator { get; init; } = '.';
 
+    /// <summary>The decode table as a filter/codec for zarr-python (null: none). <see cref="DType"/> stays the stored code type.</summary>
+    public DecodeLutFilter? DecodeFilter { get; init; }
+
     /// <summary>v3's dimension_names (null: none).</summary>
     public string?[]? DimensionNames { get; init; }
 
@@ -89,7 +92,7 @@ public sealed class ZarrArrayMetadata
             ["id"] = "blosc",
             ["shuffle"] = (int)Compressor.Shuffle,
         };
-        string dtype = DType.ZarrDType();
+        string dtype = (DecodeFilter?.LevelType ?? DType).ZarrDType();
         if (BigEndian && DType.Size() > 1) dtype = ">" + dtype.Substring(1);
         // Keys in zarr-python's (sorted) order; the separator is written explicitly, as zarr-python does when one is
         // given, so readers whose store defaults to "/" still find "0.0.0".
@@ -100,7 +103,7 @@ public sealed class ZarrArrayMetadata
             ["dimension_separator"] = DimensionSeparator.ToString(),
             ["dtype"] = dtype,
             ["fill_value"] = FillValue?.DeepClone(),
-            ["filters"] = null,
+            ["filters"] = DecodeFilter is null ? null : new JsonArray(DecodeFilter.ToV2Json()),
             ["order"] = "C",
             ["shape"] = shape,
             ["zarr_format"] = 2,
@@ -127,8 +130,18 @@ public sealed class ZarrArrayMetadata
             catch (NotSupportedException ex) { throw new ZarrFormatException($"{where}: {ex.Message}", ex); }
             string order = o["order"]?.GetValue<string>() ?? "C";
             if (order != "C") throw new ZarrFormatException($"{where}: order \"{order}\" is not supported; PhotonCodec reads C-order arrays.");
+            // Our own decode filter: the chunks hold its codes, which the photon attributes decode (so it is not in the chain).
+            JsonArray? filters = o["filters"] as JsonArray;
+            DecodeLutFilter? decodeFilter = filters is { Count: 1 } ? DecodeLutFilter.From(filters[0], where) : null;
+            if (decodeFilter is not null)
+            {
+                if (decodeFilter.LevelType != type)
+                    throw new ZarrFormatException($"{where}: dtype {dtypeText} is not the {DecodeLutFilter.Id} filter's dtype {decodeFilter.LevelType.ZarrDType()}.");
+                type = decodeFilter.CodeType;
+                filters = null;
+            }
             CodecChain codecs;
-            try { codecs = CodecChain.FromV2(o["filters"] as JsonArray, o["compressor"] as JsonObject, bigEndian); }
+            try { codecs = CodecChain.FromV2(filters, o["compressor"] as JsonObject, bigEndian); }
             catch (CodecConfigurationException ex) { throw new ZarrFormatException($"{where}: {ex.Message}", ex); }
             ZarrCompressor? compressor = codecs.BytesToBytes.Count == 1 && codecs.BytesToBytes[0] is BloscChunkCodec b
                 ? new ZarrCompressor(b.CName, b.CLevel, b.Shuffle, b.BlockSize) : null;
@@ -137,7 +150,7 @@ public sealed class ZarrArrayMetadata
             var metadata = new ZarrArrayMetadata
             {
                 Shape = shape, Chunks = chunks, DType = type, BigEndian = bigEndian, Compressor = compressor, Codecs = codecs,
-                FillValue = o["fill_value"]?.DeepClone(), DimensionSeparator = sep[0],
+                FillValue = o["fill_value"]?.DeepClone(), DimensionSeparator = sep[0], DecodeFilter = decodeFilter,
             };
             _ = metadata.ChunkBytes; // overflow check: chunks above 2 GB are refused
             return metadata;

@@ -21,7 +21,7 @@ public static class ZarrV3Metadata
             ["zarr_format"] = 3,
             ["node_type"] = "array",
             ["shape"] = new JsonArray(m.Shape.Select(s => (JsonNode)s).ToArray()),
-            ["data_type"] = m.DType.NumpyName(),
+            ["data_type"] = (m.DecodeFilter?.LevelType ?? m.DType).NumpyName(),
             ["chunk_grid"] = new JsonObject
             {
                 ["name"] = "regular",
@@ -29,11 +29,19 @@ public static class ZarrV3Metadata
             },
             ["chunk_key_encoding"] = m.KeyEncoding.ToJson(),
             ["fill_value"] = m.FillValue?.DeepClone() ?? 0,
-            ["codecs"] = m.Codecs.ToJson(),
+            ["codecs"] = Codecs(m),
             ["attributes"] = attributes.DeepClone(),
         };
         if (m.DimensionNames is { } names) o["dimension_names"] = new JsonArray(names.Select(n => (JsonNode?)n).ToArray());
         return o.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>The chain, led by the decode filter as an array→array codec when there is one.</summary>
+    private static JsonArray Codecs(ZarrArrayMetadata m)
+    {
+        JsonArray chain = m.Codecs.ToJson();
+        if (m.DecodeFilter is { } f) chain.Insert(0, f.ToV3Json());
+        return chain;
     }
 
     /// <summary>Parses a zarr.json; <paramref name="where"/> names the array in errors.</summary>
@@ -62,10 +70,20 @@ public static class ZarrV3Metadata
             if (o["storage_transformers"] is JsonArray st && st.Count > 0)
                 throw new ZarrFormatException($"{where}: storage transformers {st.ToJsonString()} are not supported.");
             ChunkKeyEncoding keys = ChunkKeyEncoding.FromJson(o["chunk_key_encoding"], where);
+            JsonArray codecList = o["codecs"] as JsonArray ?? throw new ZarrFormatException($"{where}: zarr.json has no codecs.");
+            // Our own decode filter leads the chain; the chunks hold its codes, which the photon attributes decode.
+            DecodeLutFilter? decodeFilter = codecList.Count > 0 ? DecodeLutFilter.From(codecList[0], where) : null;
+            if (decodeFilter is not null)
+            {
+                if (decodeFilter.LevelType != type)
+                    throw new ZarrFormatException($"{where}: data_type '{dataType}' is not the {DecodeLutFilter.Id} codec's dtype {decodeFilter.LevelType.NumpyName()}.");
+                type = decodeFilter.CodeType;
+                codecList = new JsonArray(codecList.Skip(1).Select(n => n?.DeepClone()).ToArray());
+            }
             CodecChain codecs;
             try
             {
-                codecs = CodecChain.FromJson(o["codecs"] as JsonArray ?? throw new ZarrFormatException($"{where}: zarr.json has no codecs."));
+                codecs = CodecChain.FromJson(codecList);
                 if (codecs.Sharding is { } s) s.InnerGrid(new ChunkSpec(chunks, type));
             }
             catch (CodecConfigurationException ex) { throw new ZarrFormatException($"{where}: {ex.Message}", ex); }
@@ -73,7 +91,7 @@ public static class ZarrV3Metadata
             var metadata = new ZarrArrayMetadata
             {
                 ZarrFormat = 3, Shape = shape, Chunks = chunks, DType = type, FillValue = o["fill_value"]?.DeepClone(),
-                Codecs = codecs, KeyEncoding = keys, DimensionNames = names, DimensionSeparator = keys.Separator,
+                Codecs = codecs, KeyEncoding = keys, DimensionNames = names, DimensionSeparator = keys.Separator, DecodeFilter = decodeFilter,
             };
             _ = metadata.ChunkBytes; // overflow check: chunks above 2 GB are refused
             JsonObject attributes = o["attributes"] as JsonObject is { } a ? (JsonObject)a.DeepClone() : new JsonObject();

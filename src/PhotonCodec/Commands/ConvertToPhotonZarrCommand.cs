@@ -67,6 +67,9 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
     public string FloatType { get; set; } = "Single";
 
     [Parameter]
+    public SwitchParameter DecodeFilter { get; set; }
+
+    [Parameter]
     [ValidateRange(1, 256)]
     public int ThrottleLimit { get; set; }
 
@@ -77,6 +80,7 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
     {
         WarnUnusedPhotonParameters(Mode);
         if (Mode != CodecMode.Float) WarnIgnored(new[] { nameof(FloatType) }, $"{Mode} mode (only to Float)");
+        if (Mode != CodecMode.Quantized) WarnIgnored(new[] { nameof(DecodeFilter) }, $"{Mode} mode (only to Quantized)");
     }
 
     protected override void ProcessRecord()
@@ -119,6 +123,7 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
         options.Threads = ThrottleLimit;
         options.FloatType = FloatType == "Double" ? PixelType.Float64 : PixelType.Float32;
         options.Overwrite = Force;
+        options.DecodeFilter = DecodeFilter && Mode == CodecMode.Quantized;
         using FrameSourceSet input = OpenSource(source);
         IReadOnlyList<ConversionSummary> summaries = input.IsGroup
             ? ChannelGroupConverter.Convert(input, destination, options, progress, CancellationToken)
