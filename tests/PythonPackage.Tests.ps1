@@ -36,6 +36,8 @@ Describe 'photoncodec Python package' {
         @{ Name = 'v2 Quantized'; Extra = @{ Mode = 'Quantized' } }
         @{ Name = 'v2 Lossless'; Extra = @{ Mode = 'Lossless' } }
         @{ Name = 'v3 Quantized'; Extra = @{ Mode = 'Quantized'; Format = 'ZarrV3'; ChunkFrames = 12; InnerChunkFrames = 4 } }
+        @{ Name = 'OME 0.4 Quantized'; Extra = @{ Mode = 'Quantized'; Layout = 'OmeZarr'; PixelSize = 0.5; FrameInterval = 0.1 } }
+        @{ Name = 'OME 0.5 Lossless'; Extra = @{ Mode = 'Lossless'; Layout = 'OmeZarr'; Format = 'ZarrV3'; PixelSize = 0.5; FrameInterval = 0.1 } }
     ) {
         param($Name, $Extra)
         $p = if ($Extra.Mode -eq 'Lossless') { @{} } else { $photon }
@@ -82,7 +84,10 @@ Describe 'photoncodec Python package' {
         Save-Levels $filtered.Destination $expected | Should -Be 30
         $r = Invoke-PackageTests @('--levels', $filtered.Destination, $expected)
         $r.Output | Should -Match '\d+ passed, 0 failed'
-        if ($Name -eq 'v2') { $r.Output | Should -Match 'PASS zarr.open\(p\)\[:\] with the package' }
+        if ($Name -eq 'v2') {
+            $r.Output | Should -Match 'PASS zarr.open\(p\)\[:\] with the package'
+            $r.Output | Should -Match 'PASS zarr-python without the package refuses the filter'
+        }
         $r.ExitCode | Should -Be 0
     }
 

@@ -190,6 +190,11 @@ def levels_checks(archive, expected_file):
         filtered = any(f.get("id") == photoncodec.CODEC_ID for f in (json.load(open(zarray)).get("filters") or []))
         if filtered:
             check("zarr.open(p)[:] with the package", np.array_equal(z[:], expected))
+            # Without the package, zarr-python does not know the filter (the README says so).
+            import subprocess
+            plain = subprocess.run([sys.executable, "-c", "import sys, zarr; zarr.open(sys.argv[1], mode='r')[:]", array_dir],
+                                   capture_output=True, text=True)
+            check("zarr-python without the package refuses the filter", plain.returncode != 0 and "photoncodec.decode_lut" in plain.stderr)
         elif a.mode == "quantized":
             check("decode_lut[z[:]] with plain zarr", np.array_equal(np.asarray(z.attrs["photon"]["decode_lut"])[z[:]], expected))
         else:
