@@ -23,6 +23,7 @@ Copy-Item (Join-Path $shared '*.tif') $WorkDir
 
 $errorsAsText = '2>&1 | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $_.FullyQualifiedErrorId + '': '' + $_.Exception.Message } else { $_ } }'
 $commands = @(
+    'Get-ChildItem *.tif | ConvertTo-PhotonZarr -DestinationPath default 3>&1 | ForEach-Object { if ($_ -is [System.Management.Automation.WarningRecord]) { ''WARNING: '' + $_.Message } else { $_ } }'
     'Get-ChildItem *.tif | ConvertTo-PhotonZarr -Mode Lossless -DestinationPath lossless'
     'ConvertTo-PhotonZarr -Path thunder-mouse-vs1.tif -Gain 1.78 -ZeroLevel 13.9 -ReadNoise 0 -DestinationPath thunder.zarr'
     'Get-PhotonFrame -Path thunder.zarr -Index 0, 1, -1'
@@ -37,6 +38,10 @@ $commands = @(
     'Measure-PhotonTransfer -Path nandb-50-big.tif, detrendr-bleached.tif, thunder-mouse-vs1.tif -PlotPath . -WarningAction SilentlyContinue'
     'ConvertTo-PhotonZarr -Path nandb-50-big.tif -DestinationPath estimated.zarr -Verbose 4>&1 | Where-Object Message -like ''*estimated*'' | ForEach-Object Message'
     'ConvertTo-PhotonZarr -Path nandb-50-big.tif -DestinationPath estimated2.zarr -Gain 1.05 -WarningAction SilentlyContinue | Format-List Gain, ZeroLevel, ReadNoise, ParameterSource'
+    'ConvertTo-PhotonZarr -Path thunder-mouse-vs1.tif -Gain 30 -ZeroLevel 0 -ReadNoise 0 -DestinationPath wrong-gain.zarr 3>&1 | ForEach-Object { if ($_ -is [System.Management.Automation.WarningRecord]) { ''WARNING: '' + $_.Message } else { $_ } }'
+    'Test-PhotonRoundTrip -Path thunder-mouse-vs1.tif -ZarrPath wrong-gain.zarr -Detailed | Format-List Passed, WorstRmsVsDeclared, WorstRmsVsMeasured, Reason'
+    'ConvertTo-PhotonZarr -Path thunder-mouse-vs1.tif -Format ZarrV3 -DestinationPath thunder-v3.zarr -WarningAction SilentlyContinue'
+    'Export-PhotonTiff -Path lossless/thunder-mouse-vs1.zarr -DestinationPath restored'
 )
 
 $lines = [System.Collections.Generic.List[string]]::new()
