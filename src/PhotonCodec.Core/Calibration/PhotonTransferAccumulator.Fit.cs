@@ -10,6 +10,14 @@ public sealed partial class PhotonTransferAccumulator
     /// <summary>Shares of clipped samples a bin may hold, tried in turn until three bins remain (the first keeps bias below ~1 %).</summary>
     private static readonly double[] ClippedShares = { 0.005, 0.02, 0.1, 0.5 };
 
+    /// <summary>
+    /// Distances (in predicted σ) a stationary pixel's key level must keep from a clip level, tried in turn until three bins remain:
+    /// 4σ leaves a clipped share ≲ 1e-4 for Gaussian noise (and e^−16 zero-photon samples where one photon is far above the read noise).
+    /// </summary>
+    private static readonly (double Margin, double Share)[] ClippedPixelRules =
+        { (4, 1), (3, 1), (2, 1), (0, 0.005), (0, 0.02), (0, 0.1), (0, 0.5) };
+    private static readonly (double Margin, double Share)[] UnclippedPixelRules = { (0, 0.005), (0, 0.02), (0, 0.1), (0, 0.5) };
+
     /// <summary>The halves are unstable when they differ by more than this (relative) and by more than their combined error.</summary>
     private const double UnstableDifference = 0.10;
 
@@ -260,15 +268,19 @@ public sealed partial class PhotonTransferAccumulator
 
     private GainFit? PixelFit(int half, RobustLineFit selection, long minCount)
     {
-        foreach (double share in ClippedShares)
+        bool clipped = !double.IsNegativeInfinity(_grid.ClipLow);
+        foreach (var (margin, share) in clipped ? ClippedPixelRules : UnclippedPixelRules)
         {
-            if (StationaryPixelBins(selection, half, share) is not List<PhotonTransferBin> bins) continue;
+            if (StationaryPixelBins(selection, half, margin, share) is not List<PhotonTransferBin> bins) continue;
             bool[] usable = UsableBins(bins, minCount, 1);
             if (Count(usable) < 3) continue;
             RobustLineFit fit = FitLine(bins, usable);
+            // Too few pixels far from the clip level (sparse light): the per-pixel clipped share decides instead.
+            if (margin > 0 && (!(fit.Slope > 0) || fit.R2 < MinR2)) continue;
             if (!(fit.Slope > 0)) return null;
             return new GainFit(fit, bins, usable, string.Format(CultureInfo.InvariantCulture,
-                "per-pixel noise of the {0} stationary pixels, binned by independent key frames", _stationaryPixels), true, share);
+                "per-pixel noise of the {0} stationary pixels, binned by independent key frames{1}", _stationaryPixels,
+                margin > 0 ? string.Format(CultureInfo.InvariantCulture, ", their key level at least {0}σ above the clip level", margin) : ""), true, margin > 0 ? 0 : share);
         }
         return null;
     }

@@ -63,6 +63,9 @@ public sealed partial class PhotonTransferAccumulator
     /// <summary>Every HistogramStride-th frame enters the per-sample level histogram (the zero-photon peak).</summary>
     internal int HistogramStride { get; set; } = 1;
 
+    /// <summary>Whether samples pile up at the lowest level (offset subtracted and clipped at 0): known from the first triple on.</summary>
+    internal bool ClipsLow => !double.IsNegativeInfinity(_grid.ClipLow);
+
     /// <summary>Single frames added to the level statistics so far.</summary>
     public int FramesAdded { get; private set; }
 
@@ -196,9 +199,12 @@ public sealed partial class PhotonTransferAccumulator
     /// Bins of stationary pixels by their key frames' mean level, each with its pixels' mean triple level and noise (counted as
     /// samples) in half <paramref name="half"/> (−1: both), or null when too few quadruples or stationary pixels. A pixel is
     /// stationary when its key frames scatter no more than <paramref name="line"/> predicts: a test on the key frames alone,
-    /// so that the noise samples stay unselected.
+    /// so that the noise samples stay unselected. Near a clip level the same holds: a pixel counts only when its key level lies
+    /// <paramref name="clipMargin"/> σ (its key frames' noise) inside the clip levels, and none of its key frames is clipped, so that clipping is negligible under the line's noise. (Selecting
+    /// by the pixel's own clipped share would keep the dim pixels whose noise samples happened to stay above the floor: too little noise.)
     /// </summary>
-    private List<PhotonTransferBin>? StationaryPixelBins(RobustLineFit line, int half, double clippedShare)
+    /// With <paramref name="clipMargin"/> 0 the older rule stands in: at most <paramref name="clippedShare"/> of the pixel's triples clipped.
+    private List<PhotonTransferBin>? StationaryPixelBins(RobustLineFit line, int half, double clipMargin, double clippedShare)
     {
         int quadruples = _quadruples.Quadruples;
         if (quadruples < 6) return null;
@@ -210,8 +216,7 @@ public sealed partial class PhotonTransferAccumulator
         {
             double k = _quadruples.KeyLevel(p), scatter = _quadruples.KeyVariance(p);
             if (double.IsNaN(k) || double.IsInfinity(k) || double.IsNaN(scatter)) continue;
-            // Below the lowest measured bin a line may dip under zero: its slope through that bin's variance stands in.
-            double predicted = Math.Max(line.Predict(k), _floorVariance + Math.Max(line.Slope, 0) * (k - _floorLevel));
+            double predicted = PredictedVariance(line, k);
             // A signal that changes slowly (a transient's decay) also raises the key frames' variance above their step-to-step noise.
             changing[p] = scatter > limit * Math.Max(predicted, 0) + 1 || scatter > limit * _quadruples.KeyStepVariance(p) + 1;
             clearly[p] = scatter > clearLimit * _quadruples.KeyStepVariance(p) + 1 && scatter > clearLimit * Math.Max(predicted, 0) + 1;
@@ -224,12 +229,21 @@ public sealed partial class PhotonTransferAccumulator
         var allKey = new double[_pixels];
         int n = 0, all = 0;
         double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        bool clipped = !double.IsNegativeInfinity(_quadruples.ClipLow) || !double.IsPositiveInfinity(_quadruples.ClipHigh);
+        bool keepLowClipped = clipMargin > 0;
         for (int p = 0; p < _pixels; p++)
         {
             double k = _quadruples.KeyLevel(p);
             if (double.IsNaN(k) || double.IsInfinity(k) || double.IsNaN(_quadruples.KeyVariance(p))) continue;
+            if (clipped && clipMargin > 0)
+            {
+                // The key frames' own noise, not the line's: a first line tilted by the clipping would move the margin with it.
+                double margin = clipMargin * Math.Sqrt(Math.Max(_quadruples.KeyStepVariance(p), 0));
+                if (_quadruples.KeyClipped(p) > 0 || k - margin <= _quadruples.ClipLow || k + margin >= _quadruples.ClipHigh) continue;
+            }
+            // Pixels too close to a clip level are not counted among a level's pixels either: they are left out, not changing.
             allKey[all++] = k;
-            if (near[p] || _quadruples.ClippedShare(p) > clippedShare || !(_quadruples.Count(p, half) > 0)) continue;
+            if (near[p] || _quadruples.ClippedShare(p) > clippedShare || !(_quadruples.Count(p, half, keepLowClipped) > 0)) continue;
             key[n] = k;
             chosen[n] = p;
             n++;
@@ -254,10 +268,10 @@ public sealed partial class PhotonTransferAccumulator
             for (int i = start; i < end; i++)
             {
                 int p = chosen[i];
-                double w = _quadruples.Count(p, half);
+                double w = _quadruples.Count(p, half, keepLowClipped);
                 count += w;
-                sumM += w * _quadruples.Level(p, half);
-                sumV += w * _quadruples.Noise(p, half);
+                sumM += w * _quadruples.Level(p, half, keepLowClipped);
+                sumV += w * _quadruples.Noise(p, half, keepLowClipped);
             }
             // Levels where most pixels change (the cells) leave only their quietest pixels, still touched by the change: skip them.
             int allIn = PixelTemporalStats.LowerBound(allKey, all, end < n ? key[end] : double.PositiveInfinity) - PixelTemporalStats.LowerBound(allKey, all, key[start]);
@@ -266,6 +280,10 @@ public sealed partial class PhotonTransferAccumulator
         }
         return result;
     }
+
+    /// <summary>Below the lowest measured bin a line may dip under zero: its slope through that bin's variance stands in.</summary>
+    private double PredictedVariance(RobustLineFit line, double level) =>
+        Math.Max(line.Predict(level), _floorVariance + Math.Max(line.Slope, 0) * (level - _floorLevel));
 
     private const int MaxPixelBins = 96;
     private const int NeighbourRadius = 4;
