@@ -23,10 +23,17 @@ public sealed partial class PhotonTransferAccumulator
 
     private readonly struct GainFit
     {
-        public GainFit(RobustLineFit line, List<PhotonTransferBin> bins, bool[] usable, string binning, bool stationary, double clippedShare)
+        public GainFit(RobustLineFit line, List<PhotonTransferBin> bins, bool[] usable, string binning, bool stationary, double clippedShare, int rule = -1, RobustLineFit? selection = null)
         {
-            Line = line; Bins = bins; Usable = usable; Binning = binning; Stationary = stationary; ClippedShare = clippedShare;
+            Line = line; Bins = bins; Usable = usable; Binning = binning; Stationary = stationary; ClippedShare = clippedShare; Rule = rule;
+            Selection = selection ?? line;
         }
+
+        /// <summary>The line that chose the stationary pixels: the halves choose with it too, so that they hold the same pixels.</summary>
+        public RobustLineFit Selection { get; }
+
+        /// <summary>Index of the stationary-pixel rule (clip margin, clipped share) that gave the fit; −1 for all samples.</summary>
+        public int Rule { get; }
 
         public RobustLineFit Line { get; }
         public List<PhotonTransferBin> Bins { get; }
@@ -78,7 +85,7 @@ public sealed partial class PhotonTransferAccumulator
         {
             try
             {
-                RobustLineFit line = (whole.Stationary ? PixelFit(h, whole.Line, Math.Max(16, minCount / 2)) ?? throw new PhotonTransferException("half") : GridFit(h, Math.Max(16, minCount / 2))).Line;
+                RobustLineFit line = (whole.Stationary ? (ClipsLow ? PixelFit(h, whole.Selection, Math.Max(16, minCount / 2), whole.Rule) : PixelFit(h, whole.Line, Math.Max(16, minCount / 2))) ?? throw new PhotonTransferException("half") : GridFit(h, Math.Max(16, minCount / 2))).Line;
                 if (line.Slope > 0) { halves[h] = line.Slope; halfErrors[h] = line.SlopeStdError; }
             }
             catch (PhotonTransferException)
@@ -245,7 +252,8 @@ public sealed partial class PhotonTransferAccumulator
         if (line is RobustLineFit first && PixelFit(half, first, minCount) is GainFit pixels)
         {
             // A second pass selects with the stationary pixels' own line (the first may be tilted by the transients).
-            if (selection is null && PixelFit(half, pixels.Line, minCount) is GainFit refined) pixels = refined;
+            // On a clipped movie it keeps the first pass's rule: falling back to a looser one would trade the clip margin for a line's tilt.
+            if (selection is null && PixelFit(half, pixels.Line, minCount, ClipsLow ? pixels.Rule : -1) is GainFit refined) pixels = refined;
             if (grid is GainFit g && g.Line.R2 < WarnR2)
                 warnings?.Add(string.Format(CultureInfo.InvariantCulture,
                     "The scene changes between frames (photon-transfer R² {0:F3} over all pixels): fitted on the {1} pixels whose signal stays constant.",
@@ -266,21 +274,26 @@ public sealed partial class PhotonTransferAccumulator
         return new GainFit(FitLine(trimmed, usable), trimmed, usable, "all samples binned by an independent frame", false, share);
     }
 
-    private GainFit? PixelFit(int half, RobustLineFit selection, long minCount)
+    /// <summary>The stationary pixels' line, by the first rule that leaves three bins, or by rule <paramref name="only"/> (a half uses the whole's rule).</summary>
+    private GainFit? PixelFit(int half, RobustLineFit selection, long minCount, int only = -1)
     {
-        bool clipped = !double.IsNegativeInfinity(_grid.ClipLow);
-        foreach (var (margin, share) in clipped ? ClippedPixelRules : UnclippedPixelRules)
+        var rules = !double.IsNegativeInfinity(_grid.ClipLow) ? ClippedPixelRules : UnclippedPixelRules;
+        for (int rule = Math.Max(only, 0); rule < (only >= 0 ? Math.Min(only + 1, rules.Length) : rules.Length); rule++)
         {
-            if (StationaryPixelBins(selection, half, margin, share) is not List<PhotonTransferBin> bins) continue;
+            var (margin, share) = rules[rule];
+            // A pass that keeps a rule already found selects with a truer line, which rightly flags more pixels as changing
+            // (a first line tilted by clipping or transients is lenient): it may keep half as many.
+            int minPixels = Math.Max(100, _pixels / (only >= 0 ? 40 : 20));
+            if (StationaryPixelBins(selection, half, margin, share, minPixels) is not List<PhotonTransferBin> bins) continue;
             bool[] usable = UsableBins(bins, minCount, 1);
             if (Count(usable) < 3) continue;
             RobustLineFit fit = FitLine(bins, usable);
             // Too few pixels far from the clip level (sparse light): the per-pixel clipped share decides instead.
-            if (margin > 0 && (!(fit.Slope > 0) || fit.R2 < MinR2)) continue;
+            if (only < 0 && margin > 0 && (!(fit.Slope > 0) || fit.R2 < MinR2)) continue;
             if (!(fit.Slope > 0)) return null;
             return new GainFit(fit, bins, usable, string.Format(CultureInfo.InvariantCulture,
                 "per-pixel noise of the {0} stationary pixels, binned by independent key frames{1}", _stationaryPixels,
-                margin > 0 ? string.Format(CultureInfo.InvariantCulture, ", their key level at least {0}σ above the clip level", margin) : ""), true, margin > 0 ? 0 : share);
+                margin > 0 ? string.Format(CultureInfo.InvariantCulture, ", their key level at least {0}σ above the clip level", margin) : ""), true, margin > 0 ? 0 : share, rule, selection);
         }
         return null;
     }

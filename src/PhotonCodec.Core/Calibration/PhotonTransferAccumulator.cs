@@ -204,7 +204,8 @@ public sealed partial class PhotonTransferAccumulator
     /// by the pixel's own clipped share would keep the dim pixels whose noise samples happened to stay above the floor: too little noise.)
     /// </summary>
     /// With <paramref name="clipMargin"/> 0 the older rule stands in: at most <paramref name="clippedShare"/> of the pixel's triples clipped.
-    private List<PhotonTransferBin>? StationaryPixelBins(RobustLineFit line, int half, double clipMargin, double clippedShare)
+    /// <paramref name="minPixels"/>: fewer stationary pixels than this give no bins.
+    private List<PhotonTransferBin>? StationaryPixelBins(RobustLineFit line, int half, double clipMargin, double clippedShare, int minPixels)
     {
         int quadruples = _quadruples.Quadruples;
         if (quadruples < 6) return null;
@@ -212,6 +213,10 @@ public sealed partial class PhotonTransferAccumulator
         var changing = new bool[_pixels];
         var clearly = new bool[_pixels];
         double clearLimit = 1 + 5 * Math.Sqrt(2.0 / (quadruples - 1));
+        int frames = _pixelStats.Frames;
+        // Only where the key frames are every frame (short movies) or clipping leaves few pixels: elsewhere the keys suffice.
+        bool fewKeys = quadruples < FewKeyFrames && frames > quadruples + 2 && (ClipsLow || 2 * quadruples > frames);
+        double allLimit = 1 + 2 * Math.Sqrt(2.0 / Math.Max(frames - 1, 1));
         for (int p = 0; p < _pixels; p++)
         {
             double k = _quadruples.KeyLevel(p), scatter = _quadruples.KeyVariance(p);
@@ -220,6 +225,9 @@ public sealed partial class PhotonTransferAccumulator
             // A signal that changes slowly (a transient's decay) also raises the key frames' variance above their step-to-step noise.
             changing[p] = scatter > limit * Math.Max(predicted, 0) + 1 || scatter > limit * _quadruples.KeyStepVariance(p) + 1;
             clearly[p] = scatter > clearLimit * _quadruples.KeyStepVariance(p) + 1 && scatter > clearLimit * Math.Max(predicted, 0) + 1;
+            // Few key frames miss small transients: every frame's scatter (the per-pixel statistics) tests them too. It shares frames
+            // with the noise samples, so it can only lower the noise of the pixels kept, by cutting at twice the predicted variance.
+            if (fewKeys && _pixelStats.Variance(p) > allLimit * Math.Max(predicted, 0) + 1) changing[p] = true;
         }
         // A clearly changing pixel's neighbours belong to the same cell, whose faint edge changes too, below what one pixel shows.
         bool[] near = Dilate(clearly, _width, _pixels / _width, NeighbourRadius);
@@ -251,7 +259,7 @@ public sealed partial class PhotonTransferAccumulator
             if (k > hi) hi = k;
         }
         _stationaryPixels = n;
-        if (n < Math.Max(100, _pixels / 20) || !(hi > lo)) return null;
+        if (n < minPixels || !(hi > lo)) return null;
         // Equal-count bins by key level: sparse backgrounds crowd into a narrow range that linear bins would merge into one.
         int bins = Math.Min(MaxPixelBins, n / 50);
         Array.Sort(key, chosen, 0, n);
@@ -284,6 +292,9 @@ public sealed partial class PhotonTransferAccumulator
     /// <summary>Below the lowest measured bin a line may dip under zero: its slope through that bin's variance stands in.</summary>
     private double PredictedVariance(RobustLineFit line, double level) =>
         Math.Max(line.Predict(level), _floorVariance + Math.Max(line.Slope, 0) * (level - _floorLevel));
+
+    /// <summary>Below this many key frames the stationarity test also uses the scatter over every frame.</summary>
+    private const int FewKeyFrames = 16;
 
     private const int MaxPixelBins = 96;
     private const int NeighbourRadius = 4;
