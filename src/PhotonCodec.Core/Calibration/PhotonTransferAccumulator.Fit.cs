@@ -71,7 +71,10 @@ public sealed partial class PhotonTransferAccumulator
         GainFit whole = FitGain(-1, minCount, warnings);
         RobustLineFit fit = whole.Line;
         double gain = fit.Slope;
-        if (!(gain > 0) || double.IsInfinity(gain) || fit.R2 < MinR2)
+        // Overlapping quadruples (short movies) share frames between a pixel's key level and its noise, and Poisson noise makes the
+        // two covary: on a flat field that alone draws a slope. A scene too narrow for a line is said so, whatever the slope.
+        bool overlapping = 2 * _quadruples.Quadruples > FramesAdded;
+        if (!(gain > 0) || double.IsInfinity(gain) || fit.R2 < MinR2 || overlapping && IsNarrow(raw, FlatSpread))
         {
             whole = NarrowRangeFit(raw, whole, minCount, warnings);
             fit = whole.Line;
@@ -164,6 +167,38 @@ public sealed partial class PhotonTransferAccumulator
     private GainFit NarrowRangeFit(List<PhotonTransferBin> raw, GainFit whole, long minCount, List<string> warnings)
     {
         double gain = whole.Line.Slope, r2 = whole.Line.R2;
+        var (low, high, sigma) = LevelSpread(raw);
+        if (!IsNarrow(raw, NarrowSpread))
+        {
+            throw new PhotonTransferException(!(gain > 0) || double.IsInfinity(gain)
+                ? string.Format(CultureInfo.InvariantCulture,
+                    "The variance of frame differences does not grow with the level (slope {0:G4}, R² {1:F3}, over levels {2:G4}–{3:G4}): no Poisson structure, so this is not raw photon-limited data (processed, filtered or float data?).", gain, r2, low, high)
+                : string.Format(CultureInfo.InvariantCulture,
+                    "The variance of frame differences is not a line in the level (R² {0:F3}, slope {1:G4}): no Poisson structure, so this is not raw photon-limited data (processed, filtered or float data?).", r2, gain));
+        }
+        string range = string.Format(CultureInfo.InvariantCulture,
+            "The movie spans too narrow a range of levels to fit a photon-transfer line: its mean levels lie within {0:G4}–{1:G4} across the scene, {2:0.##} times the frame-to-frame noise σ {3:G3} (a flat field or a scene of one brightness), so the variance cannot show how it grows with the level. This is not a sign of processed data. Image a scene with dark and bright parts, or give -Gain, -ZeroLevel and -ReadNoise",
+            low, high, (high - low) / Math.Max(sigma, 1e-300), sigma);
+        throw new PhotonTransferException(range + ".");
+    }
+
+    /// <summary>Too narrow for a line: the levels (2nd to 98th percentile of the samples) span less than this many noise σ.</summary>
+    private const double NarrowSpread = 8;
+
+    /// <summary>
+    /// Surely a flat field: the pixels' levels differ by their sampling noise only (a short two-photon scene spans ≈ 7σ of its
+    /// transient-inflated noise, a flat field ≈ 0.1σ). Checked whatever the slope where the slope may come from that covariance.
+    /// </summary>
+    private const double FlatSpread = 2;
+
+    private static bool IsNarrow(List<PhotonTransferBin> raw, double spread)
+    {
+        var (low, high, sigma) = LevelSpread(raw);
+        return high - low < spread * sigma;
+    }
+
+    private static (double Low, double High, double Sigma) LevelSpread(List<PhotonTransferBin> raw)
+    {
         var levels = new List<(double Level, long Count, double Variance)>();
         long total = 0;
         foreach (var b in raw) if (b.Count > 0) { levels.Add((b.MeanLevel, b.Count, b.Variance)); total += b.Count; }
@@ -178,19 +213,7 @@ public sealed partial class PhotonTransferAccumulator
             if (double.IsNaN(high) && seen >= 0.98 * total) high = level;
         }
         double sigma = Math.Sqrt(Math.Max(noise / Math.Max(total, 1), 0));
-        bool narrow = high - low < 8 * sigma;
-        if (!narrow)
-        {
-            throw new PhotonTransferException(!(gain > 0) || double.IsInfinity(gain)
-                ? string.Format(CultureInfo.InvariantCulture,
-                    "The variance of frame differences does not grow with the level (slope {0:G4}, R² {1:F3}, over levels {2:G4}–{3:G4}): no Poisson structure, so this is not raw photon-limited data (processed, filtered or float data?).", gain, r2, low, high)
-                : string.Format(CultureInfo.InvariantCulture,
-                    "The variance of frame differences is not a line in the level (R² {0:F3}, slope {1:G4}): no Poisson structure, so this is not raw photon-limited data (processed, filtered or float data?).", r2, gain));
-        }
-        string range = string.Format(CultureInfo.InvariantCulture,
-            "The movie spans too narrow a range of levels to fit a photon-transfer line: its mean levels lie within {0:G4}–{1:G4} across the scene, {2:0.##} times the frame-to-frame noise σ {3:G3} (a flat field or a scene of one brightness), so the variance cannot show how it grows with the level. This is not a sign of processed data. Image a scene with dark and bright parts, or give -Gain, -ZeroLevel and -ReadNoise",
-            low, high, (high - low) / Math.Max(sigma, 1e-300), sigma);
-        throw new PhotonTransferException(range + ".");
+        return (low, high, sigma);
     }
 
     private (double Zero, double ReadNoise, double? PeakLevel, double? PeakWidth, string Source) ZeroAndReadNoise(
