@@ -10,15 +10,30 @@ public sealed partial class PhotonTransferAccumulator
     /// <summary>Shares of clipped samples a bin may hold, tried in turn until three bins remain (the first keeps bias below ~1 %).</summary>
     private static readonly double[] ClippedShares = { 0.005, 0.02, 0.1, 0.5 };
 
+    /// <summary>
+    /// Distances (in predicted σ) a stationary pixel's key level must keep from a clip level, tried in turn until three bins remain:
+    /// 4σ leaves a clipped share ≲ 1e-4 for Gaussian noise (and e^−16 zero-photon samples where one photon is far above the read noise).
+    /// </summary>
+    private static readonly (double Margin, double Share)[] ClippedPixelRules =
+        { (4, 1), (3, 1), (2, 1), (0, 0.005), (0, 0.02), (0, 0.1), (0, 0.5) };
+    private static readonly (double Margin, double Share)[] UnclippedPixelRules = { (0, 0.005), (0, 0.02), (0, 0.1), (0, 0.5) };
+
     /// <summary>The halves are unstable when they differ by more than this (relative) and by more than their combined error.</summary>
     private const double UnstableDifference = 0.10;
 
     private readonly struct GainFit
     {
-        public GainFit(RobustLineFit line, List<PhotonTransferBin> bins, bool[] usable, string binning, bool stationary, double clippedShare)
+        public GainFit(RobustLineFit line, List<PhotonTransferBin> bins, bool[] usable, string binning, bool stationary, double clippedShare, int rule = -1, RobustLineFit? selection = null)
         {
-            Line = line; Bins = bins; Usable = usable; Binning = binning; Stationary = stationary; ClippedShare = clippedShare;
+            Line = line; Bins = bins; Usable = usable; Binning = binning; Stationary = stationary; ClippedShare = clippedShare; Rule = rule;
+            Selection = selection ?? line;
         }
+
+        /// <summary>The line that chose the stationary pixels: the halves choose with it too, so that they hold the same pixels.</summary>
+        public RobustLineFit Selection { get; }
+
+        /// <summary>Index of the stationary-pixel rule (clip margin, clipped share) that gave the fit; −1 for all samples.</summary>
+        public int Rule { get; }
 
         public RobustLineFit Line { get; }
         public List<PhotonTransferBin> Bins { get; }
@@ -56,7 +71,10 @@ public sealed partial class PhotonTransferAccumulator
         GainFit whole = FitGain(-1, minCount, warnings);
         RobustLineFit fit = whole.Line;
         double gain = fit.Slope;
-        if (!(gain > 0) || double.IsInfinity(gain) || fit.R2 < MinR2)
+        // Overlapping quadruples (short movies) share frames between a pixel's key level and its noise, and Poisson noise makes the
+        // two covary: on a flat field that alone draws a slope. A scene too narrow for a line is said so, whatever the slope.
+        bool overlapping = 2 * _quadruples.Quadruples > FramesAdded;
+        if (!(gain > 0) || double.IsInfinity(gain) || fit.R2 < MinR2 || overlapping && IsNarrow(raw, FlatSpread))
         {
             whole = NarrowRangeFit(raw, whole, minCount, warnings);
             fit = whole.Line;
@@ -70,7 +88,7 @@ public sealed partial class PhotonTransferAccumulator
         {
             try
             {
-                RobustLineFit line = (whole.Stationary ? PixelFit(h, whole.Line, Math.Max(16, minCount / 2)) ?? throw new PhotonTransferException("half") : GridFit(h, Math.Max(16, minCount / 2))).Line;
+                RobustLineFit line = (whole.Stationary ? (ClipsLow ? PixelFit(h, whole.Selection, Math.Max(16, minCount / 2), whole.Rule) : PixelFit(h, whole.Line, Math.Max(16, minCount / 2))) ?? throw new PhotonTransferException("half") : GridFit(h, Math.Max(16, minCount / 2))).Line;
                 if (line.Slope > 0) { halves[h] = line.Slope; halfErrors[h] = line.SlopeStdError; }
             }
             catch (PhotonTransferException)
@@ -149,6 +167,38 @@ public sealed partial class PhotonTransferAccumulator
     private GainFit NarrowRangeFit(List<PhotonTransferBin> raw, GainFit whole, long minCount, List<string> warnings)
     {
         double gain = whole.Line.Slope, r2 = whole.Line.R2;
+        var (low, high, sigma) = LevelSpread(raw);
+        if (!IsNarrow(raw, NarrowSpread))
+        {
+            throw new PhotonTransferException(!(gain > 0) || double.IsInfinity(gain)
+                ? string.Format(CultureInfo.InvariantCulture,
+                    "The variance of frame differences does not grow with the level (slope {0:G4}, R² {1:F3}, over levels {2:G4}–{3:G4}): no Poisson structure, so this is not raw photon-limited data (processed, filtered or float data?).", gain, r2, low, high)
+                : string.Format(CultureInfo.InvariantCulture,
+                    "The variance of frame differences is not a line in the level (R² {0:F3}, slope {1:G4}): no Poisson structure, so this is not raw photon-limited data (processed, filtered or float data?).", r2, gain));
+        }
+        string range = string.Format(CultureInfo.InvariantCulture,
+            "The movie spans too narrow a range of levels to fit a photon-transfer line: its mean levels lie within {0:G4}–{1:G4} across the scene, {2:0.##} times the frame-to-frame noise σ {3:G3} (a flat field or a scene of one brightness), so the variance cannot show how it grows with the level. This is not a sign of processed data. Image a scene with dark and bright parts, or give -Gain, -ZeroLevel and -ReadNoise",
+            low, high, (high - low) / Math.Max(sigma, 1e-300), sigma);
+        throw new PhotonTransferException(range + ".");
+    }
+
+    /// <summary>Too narrow for a line: the levels (2nd to 98th percentile of the samples) span less than this many noise σ.</summary>
+    private const double NarrowSpread = 8;
+
+    /// <summary>
+    /// Surely a flat field: the pixels' levels differ by their sampling noise only (a short two-photon scene spans ≈ 7σ of its
+    /// transient-inflated noise, a flat field ≈ 0.1σ). Checked whatever the slope where the slope may come from that covariance.
+    /// </summary>
+    private const double FlatSpread = 2;
+
+    private static bool IsNarrow(List<PhotonTransferBin> raw, double spread)
+    {
+        var (low, high, sigma) = LevelSpread(raw);
+        return high - low < spread * sigma;
+    }
+
+    private static (double Low, double High, double Sigma) LevelSpread(List<PhotonTransferBin> raw)
+    {
         var levels = new List<(double Level, long Count, double Variance)>();
         long total = 0;
         foreach (var b in raw) if (b.Count > 0) { levels.Add((b.MeanLevel, b.Count, b.Variance)); total += b.Count; }
@@ -163,19 +213,7 @@ public sealed partial class PhotonTransferAccumulator
             if (double.IsNaN(high) && seen >= 0.98 * total) high = level;
         }
         double sigma = Math.Sqrt(Math.Max(noise / Math.Max(total, 1), 0));
-        bool narrow = high - low < 8 * sigma;
-        if (!narrow)
-        {
-            throw new PhotonTransferException(!(gain > 0) || double.IsInfinity(gain)
-                ? string.Format(CultureInfo.InvariantCulture,
-                    "The variance of frame differences does not grow with the level (slope {0:G4}, R² {1:F3}, over levels {2:G4}–{3:G4}): no Poisson structure, so this is not raw photon-limited data (processed, filtered or float data?).", gain, r2, low, high)
-                : string.Format(CultureInfo.InvariantCulture,
-                    "The variance of frame differences is not a line in the level (R² {0:F3}, slope {1:G4}): no Poisson structure, so this is not raw photon-limited data (processed, filtered or float data?).", r2, gain));
-        }
-        string range = string.Format(CultureInfo.InvariantCulture,
-            "The movie spans too narrow a range of levels to fit a photon-transfer line: its mean levels lie within {0:G4}–{1:G4} across the scene, {2:0.##} times the frame-to-frame noise σ {3:G3} (a flat field or a scene of one brightness), so the variance cannot show how it grows with the level. This is not a sign of processed data. Image a scene with dark and bright parts, or give -Gain, -ZeroLevel and -ReadNoise",
-            low, high, (high - low) / Math.Max(sigma, 1e-300), sigma);
-        throw new PhotonTransferException(range + ".");
+        return (low, high, sigma);
     }
 
     private (double Zero, double ReadNoise, double? PeakLevel, double? PeakWidth, string Source) ZeroAndReadNoise(
@@ -237,7 +275,8 @@ public sealed partial class PhotonTransferAccumulator
         if (line is RobustLineFit first && PixelFit(half, first, minCount) is GainFit pixels)
         {
             // A second pass selects with the stationary pixels' own line (the first may be tilted by the transients).
-            if (selection is null && PixelFit(half, pixels.Line, minCount) is GainFit refined) pixels = refined;
+            // On a clipped movie it keeps the first pass's rule: falling back to a looser one would trade the clip margin for a line's tilt.
+            if (selection is null && PixelFit(half, pixels.Line, minCount, ClipsLow ? pixels.Rule : -1) is GainFit refined) pixels = refined;
             if (grid is GainFit g && g.Line.R2 < WarnR2)
                 warnings?.Add(string.Format(CultureInfo.InvariantCulture,
                     "The scene changes between frames (photon-transfer R² {0:F3} over all pixels): fitted on the {1} pixels whose signal stays constant.",
@@ -258,17 +297,26 @@ public sealed partial class PhotonTransferAccumulator
         return new GainFit(FitLine(trimmed, usable), trimmed, usable, "all samples binned by an independent frame", false, share);
     }
 
-    private GainFit? PixelFit(int half, RobustLineFit selection, long minCount)
+    /// <summary>The stationary pixels' line, by the first rule that leaves three bins, or by rule <paramref name="only"/> (a half uses the whole's rule).</summary>
+    private GainFit? PixelFit(int half, RobustLineFit selection, long minCount, int only = -1)
     {
-        foreach (double share in ClippedShares)
+        var rules = !double.IsNegativeInfinity(_grid.ClipLow) ? ClippedPixelRules : UnclippedPixelRules;
+        for (int rule = Math.Max(only, 0); rule < (only >= 0 ? Math.Min(only + 1, rules.Length) : rules.Length); rule++)
         {
-            if (StationaryPixelBins(selection, half, share) is not List<PhotonTransferBin> bins) continue;
+            var (margin, share) = rules[rule];
+            // A pass that keeps a rule already found selects with a truer line, which rightly flags more pixels as changing
+            // (a first line tilted by clipping or transients is lenient): it may keep half as many.
+            int minPixels = Math.Max(100, _pixels / (only >= 0 ? 40 : 20));
+            if (StationaryPixelBins(selection, half, margin, share, minPixels) is not List<PhotonTransferBin> bins) continue;
             bool[] usable = UsableBins(bins, minCount, 1);
             if (Count(usable) < 3) continue;
             RobustLineFit fit = FitLine(bins, usable);
+            // Too few pixels far from the clip level (sparse light): the per-pixel clipped share decides instead.
+            if (only < 0 && margin > 0 && (!(fit.Slope > 0) || fit.R2 < MinR2)) continue;
             if (!(fit.Slope > 0)) return null;
             return new GainFit(fit, bins, usable, string.Format(CultureInfo.InvariantCulture,
-                "per-pixel noise of the {0} stationary pixels, binned by independent key frames", _stationaryPixels), true, share);
+                "per-pixel noise of the {0} stationary pixels, binned by independent key frames{1}", _stationaryPixels,
+                margin > 0 ? string.Format(CultureInfo.InvariantCulture, ", their key level at least {0}σ above the clip level", margin) : ""), true, margin > 0 ? 0 : share, rule, selection);
         }
         return null;
     }

@@ -63,6 +63,9 @@ public sealed partial class PhotonTransferAccumulator
     /// <summary>Every HistogramStride-th frame enters the per-sample level histogram (the zero-photon peak).</summary>
     internal int HistogramStride { get; set; } = 1;
 
+    /// <summary>Whether samples pile up at the lowest level (offset subtracted and clipped at 0): known from the first triple on.</summary>
+    internal bool ClipsLow => !double.IsNegativeInfinity(_grid.ClipLow);
+
     /// <summary>Single frames added to the level statistics so far.</summary>
     public int FramesAdded { get; private set; }
 
@@ -196,9 +199,13 @@ public sealed partial class PhotonTransferAccumulator
     /// Bins of stationary pixels by their key frames' mean level, each with its pixels' mean triple level and noise (counted as
     /// samples) in half <paramref name="half"/> (−1: both), or null when too few quadruples or stationary pixels. A pixel is
     /// stationary when its key frames scatter no more than <paramref name="line"/> predicts: a test on the key frames alone,
-    /// so that the noise samples stay unselected.
+    /// so that the noise samples stay unselected. Near a clip level the same holds: a pixel counts only when its key level lies
+    /// <paramref name="clipMargin"/> σ (its key frames' noise) inside the clip levels, and none of its key frames is clipped, so that clipping is negligible under the line's noise. (Selecting
+    /// by the pixel's own clipped share would keep the dim pixels whose noise samples happened to stay above the floor: too little noise.)
     /// </summary>
-    private List<PhotonTransferBin>? StationaryPixelBins(RobustLineFit line, int half, double clippedShare)
+    /// With <paramref name="clipMargin"/> 0 the older rule stands in: at most <paramref name="clippedShare"/> of the pixel's triples clipped.
+    /// <paramref name="minPixels"/>: fewer stationary pixels than this give no bins.
+    private List<PhotonTransferBin>? StationaryPixelBins(RobustLineFit line, int half, double clipMargin, double clippedShare, int minPixels)
     {
         int quadruples = _quadruples.Quadruples;
         if (quadruples < 6) return null;
@@ -206,15 +213,21 @@ public sealed partial class PhotonTransferAccumulator
         var changing = new bool[_pixels];
         var clearly = new bool[_pixels];
         double clearLimit = 1 + 5 * Math.Sqrt(2.0 / (quadruples - 1));
+        int frames = _pixelStats.Frames;
+        // Only where the key frames are every frame (short movies) or clipping leaves few pixels: elsewhere the keys suffice.
+        bool fewKeys = quadruples < FewKeyFrames && frames > quadruples + 2 && (ClipsLow || 2 * quadruples > frames);
+        double allLimit = 1 + 2 * Math.Sqrt(2.0 / Math.Max(frames - 1, 1));
         for (int p = 0; p < _pixels; p++)
         {
             double k = _quadruples.KeyLevel(p), scatter = _quadruples.KeyVariance(p);
             if (double.IsNaN(k) || double.IsInfinity(k) || double.IsNaN(scatter)) continue;
-            // Below the lowest measured bin a line may dip under zero: its slope through that bin's variance stands in.
-            double predicted = Math.Max(line.Predict(k), _floorVariance + Math.Max(line.Slope, 0) * (k - _floorLevel));
+            double predicted = PredictedVariance(line, k);
             // A signal that changes slowly (a transient's decay) also raises the key frames' variance above their step-to-step noise.
             changing[p] = scatter > limit * Math.Max(predicted, 0) + 1 || scatter > limit * _quadruples.KeyStepVariance(p) + 1;
             clearly[p] = scatter > clearLimit * _quadruples.KeyStepVariance(p) + 1 && scatter > clearLimit * Math.Max(predicted, 0) + 1;
+            // Few key frames miss small transients: every frame's scatter (the per-pixel statistics) tests them too. It shares frames
+            // with the noise samples, so it can only lower the noise of the pixels kept, by cutting at twice the predicted variance.
+            if (fewKeys && _pixelStats.Variance(p) > allLimit * Math.Max(predicted, 0) + 1) changing[p] = true;
         }
         // A clearly changing pixel's neighbours belong to the same cell, whose faint edge changes too, below what one pixel shows.
         bool[] near = Dilate(clearly, _width, _pixels / _width, NeighbourRadius);
@@ -224,12 +237,21 @@ public sealed partial class PhotonTransferAccumulator
         var allKey = new double[_pixels];
         int n = 0, all = 0;
         double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        bool clipped = !double.IsNegativeInfinity(_quadruples.ClipLow) || !double.IsPositiveInfinity(_quadruples.ClipHigh);
+        bool keepLowClipped = clipMargin > 0;
         for (int p = 0; p < _pixels; p++)
         {
             double k = _quadruples.KeyLevel(p);
             if (double.IsNaN(k) || double.IsInfinity(k) || double.IsNaN(_quadruples.KeyVariance(p))) continue;
+            if (clipped && clipMargin > 0)
+            {
+                // The key frames' own noise, not the line's: a first line tilted by the clipping would move the margin with it.
+                double margin = clipMargin * Math.Sqrt(Math.Max(_quadruples.KeyStepVariance(p), 0));
+                if (_quadruples.KeyClipped(p) > 0 || k - margin <= _quadruples.ClipLow || k + margin >= _quadruples.ClipHigh) continue;
+            }
+            // Pixels too close to a clip level are not counted among a level's pixels either: they are left out, not changing.
             allKey[all++] = k;
-            if (near[p] || _quadruples.ClippedShare(p) > clippedShare || !(_quadruples.Count(p, half) > 0)) continue;
+            if (near[p] || _quadruples.ClippedShare(p) > clippedShare || !(_quadruples.Count(p, half, keepLowClipped) > 0)) continue;
             key[n] = k;
             chosen[n] = p;
             n++;
@@ -237,7 +259,7 @@ public sealed partial class PhotonTransferAccumulator
             if (k > hi) hi = k;
         }
         _stationaryPixels = n;
-        if (n < Math.Max(100, _pixels / 20) || !(hi > lo)) return null;
+        if (n < minPixels || !(hi > lo)) return null;
         // Equal-count bins by key level: sparse backgrounds crowd into a narrow range that linear bins would merge into one.
         int bins = Math.Min(MaxPixelBins, n / 50);
         Array.Sort(key, chosen, 0, n);
@@ -254,10 +276,10 @@ public sealed partial class PhotonTransferAccumulator
             for (int i = start; i < end; i++)
             {
                 int p = chosen[i];
-                double w = _quadruples.Count(p, half);
+                double w = _quadruples.Count(p, half, keepLowClipped);
                 count += w;
-                sumM += w * _quadruples.Level(p, half);
-                sumV += w * _quadruples.Noise(p, half);
+                sumM += w * _quadruples.Level(p, half, keepLowClipped);
+                sumV += w * _quadruples.Noise(p, half, keepLowClipped);
             }
             // Levels where most pixels change (the cells) leave only their quietest pixels, still touched by the change: skip them.
             int allIn = PixelTemporalStats.LowerBound(allKey, all, end < n ? key[end] : double.PositiveInfinity) - PixelTemporalStats.LowerBound(allKey, all, key[start]);
@@ -266,6 +288,13 @@ public sealed partial class PhotonTransferAccumulator
         }
         return result;
     }
+
+    /// <summary>Below the lowest measured bin a line may dip under zero: its slope through that bin's variance stands in.</summary>
+    private double PredictedVariance(RobustLineFit line, double level) =>
+        Math.Max(line.Predict(level), _floorVariance + Math.Max(line.Slope, 0) * (level - _floorLevel));
+
+    /// <summary>Below this many key frames the stationarity test also uses the scatter over every frame.</summary>
+    private const int FewKeyFrames = 16;
 
     private const int MaxPixelBins = 96;
     private const int NeighbourRadius = 4;

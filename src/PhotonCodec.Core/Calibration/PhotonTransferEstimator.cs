@@ -11,6 +11,9 @@ public static class PhotonTransferEstimator
     /// <summary>Consecutive frames read together; each run gives Length − 2 triples, every triple binned by a neighbour frame.</summary>
     private const int RunLength = 10;
 
+    /// <summary>Disjoint quadruples below which a movie uses every quadruple for the stationary-pixel statistics.</summary>
+    private const int MinDisjointQuadruples = 8;
+
     /// <summary>Difference samples that fill the intensity bins plenty; larger movies put only every n-th pair into them.</summary>
     private const double GridSamples = 4e6;
 
@@ -64,6 +67,11 @@ public static class PhotonTransferEstimator
         // Ring of five: a triple, the frame that bins it, and the next frame being read meanwhile.
         const int Ring = 5;
         // Quadruples (k − 3, k − 2, k − 1 | k) with k ≡ 3 (mod 4) share no frame: they feed the per-pixel statistics.
+        // A short movie has too few disjoint quadruples to tell stationary pixels: there every quadruple enters (overlapping ones
+        // share frames, so a pixel's key level and its noise samples are slightly correlated; far less bias than transients).
+        // Not when the movie is clipped low: there the key frames select pixels away from the clip level, which must not select noise.
+        bool shortMovie = triples < 4 * MinDisjointQuadruples;
+        bool Disjoint(int k) => k % 4 == 3 || (shortMovie && !accumulator.ClipsLow);
         var buffers = new double[Ring][];
         for (int i = 0; i < buffers.Length; i++) buffers[i] = new double[pixels];
         int read = 0;
@@ -81,7 +89,7 @@ public static class PhotonTransferEstimator
                 // The next frame is read while this one is accumulated: its buffer is the one no pending triple uses.
                 int next = k + 1;
                 Action? readNext = next < length ? () => readFrame(start + next, buffers[next % Ring]) : null;
-                if (k >= 3) accumulator.AddFrameAndTriple(frame, buffers[(k - 3) % Ring], buffers[(k - 2) % Ring], buffers[(k - 1) % Ring], Half(), k % 4 == 3, readNext);
+                if (k >= 3) accumulator.AddFrameAndTriple(frame, buffers[(k - 3) % Ring], buffers[(k - 2) % Ring], buffers[(k - 1) % Ring], Half(), Disjoint(k), readNext);
                 else accumulator.AddFrameAndTriple(frame, null, null, null, 0, false, readNext);
                 progress?.Report(++read / (double)toRead);
             }

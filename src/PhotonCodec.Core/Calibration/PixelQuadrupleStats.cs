@@ -12,7 +12,9 @@ namespace PhotonCodec.Core.Calibration;
 internal sealed class PixelQuadrupleStats
 {
     private readonly int _pixels;
-    private readonly double[] _noise, _level, _count, _clipped;
+    private readonly double[] _noise, _level, _count, _clipped, _keyClipped;
+    // Triples that touch the low clip level only (none saturated), kept apart: see Noise.
+    private readonly double[] _lowNoise, _lowLevel, _lowCount;
     private readonly double[] _keySum, _keySquares, _keyShift, _keyStep, _keyPrevious;
 
     public PixelQuadrupleStats(int pixels)
@@ -22,6 +24,10 @@ internal sealed class PixelQuadrupleStats
         _level = new double[2 * pixels];
         _count = new double[2 * pixels];
         _clipped = new double[pixels];
+        _lowNoise = new double[2 * pixels];
+        _lowLevel = new double[2 * pixels];
+        _lowCount = new double[2 * pixels];
+        _keyClipped = new double[pixels];
         _keySum = new double[pixels];
         _keySquares = new double[pixels];
         _keyShift = new double[pixels];
@@ -50,12 +56,17 @@ internal sealed class PixelQuadrupleStats
             _keySquares[i] += dk * dk;
             if (!first) { double step = k - _keyPrevious[i]; _keyStep[i] += step * step; }
             _keyPrevious[i] = k;
+            if (k <= clipLow || k >= clipHigh) _keyClipped[i]++;
+            double d = x - 2 * y + z;
             if (x <= clipLow || y <= clipLow || z <= clipLow || x >= clipHigh || y >= clipHigh || z >= clipHigh)
             {
                 _clipped[i]++;
+                if (x >= clipHigh || y >= clipHigh || z >= clipHigh) continue;
+                _lowNoise[offset + i] += d * d * Sixth;
+                _lowLevel[offset + i] += (x + 4 * y + z) * Sixth;
+                _lowCount[offset + i]++;
                 continue;
             }
-            double d = x - 2 * y + z;
             _noise[offset + i] += d * d * Sixth;
             _level[offset + i] += (x + 4 * y + z) * Sixth;
             _count[offset + i]++;
@@ -77,17 +88,27 @@ internal sealed class PixelQuadrupleStats
     /// <summary>Half the mean squared step between successive key frames: the noise alone, as the variance is for a constant signal.</summary>
     public double KeyStepVariance(int pixel) => _keyStep[pixel] / (2.0 * (Quadruples - 1));
 
+    /// <summary>Key frames of the pixel at a clip level (a test on the key frames alone, independent of the noise samples).</summary>
+    public double KeyClipped(int pixel) => _keyClipped[pixel];
+
     /// <summary>Share of the pixel's triples left out because a value touched a clip level.</summary>
     public double ClippedShare(int pixel) => _clipped[pixel] / Quadruples;
 
-    /// <summary>Unclipped triples of one half (0, 1) or both (−1).</summary>
-    public double Count(int pixel, int half) => half >= 0 ? _count[half * _pixels + pixel] : _count[pixel] + _count[_pixels + pixel];
+    /// <summary>Unclipped triples of one half (0, 1) or both (−1); with <paramref name="lowClipped"/> also those clipped low only.</summary>
+    public double Count(int pixel, int half, bool lowClipped = false) => Sum(_count, pixel, half) + (lowClipped ? Sum(_lowCount, pixel, half) : 0);
 
-    /// <summary>Mean noise variance of the pixel's unclipped triples (NaN when none).</summary>
-    public double Noise(int pixel, int half) =>
-        half >= 0 ? _noise[half * _pixels + pixel] / _count[half * _pixels + pixel] : (_noise[pixel] + _noise[_pixels + pixel]) / Count(pixel, -1);
+    /// <summary>
+    /// Mean noise variance of the pixel's unclipped triples (NaN when none). With <paramref name="lowClipped"/> the triples that touch
+    /// the low clip level count too, their clipped values as they are: for a pixel whose key level lies well above the floor these are
+    /// the rare zero-photon samples, and leaving them out would drop its largest differences (too little noise, too steep a line),
+    /// while keeping them only shrinks the read noise of those few samples.
+    /// </summary>
+    public double Noise(int pixel, int half, bool lowClipped = false) =>
+        (Sum(_noise, pixel, half) + (lowClipped ? Sum(_lowNoise, pixel, half) : 0)) / Count(pixel, half, lowClipped);
 
-    /// <summary>Mean level of the pixel's unclipped triples.</summary>
-    public double Level(int pixel, int half) =>
-        half >= 0 ? _level[half * _pixels + pixel] / _count[half * _pixels + pixel] : (_level[pixel] + _level[_pixels + pixel]) / Count(pixel, -1);
+    /// <summary>Mean level of the pixel's triples counted as in <see cref="Noise"/>.</summary>
+    public double Level(int pixel, int half, bool lowClipped = false) =>
+        (Sum(_level, pixel, half) + (lowClipped ? Sum(_lowLevel, pixel, half) : 0)) / Count(pixel, half, lowClipped);
+
+    private double Sum(double[] values, int pixel, int half) => half >= 0 ? values[half * _pixels + pixel] : values[pixel] + values[_pixels + pixel];
 }

@@ -37,6 +37,8 @@ public sealed class EstimateFamilyTests
             "--frames 100 --gain 700 --zero 300 --read-noise 30 --background 0.01 --pulse-cv 0.5",
             "--frames 100 --gain 300 --zero 50 --read-noise 20 --background 0.05 --pulse-cv 0.7",
         } },
+        // Short two-photon movies (10–23 frames, too few for disjoint quadruples): every quadruple selects the stationary pixels.
+        new object[] { "short two-photon", 0.05, new[] { "--frames 10", "--frames 16", "--frames 23" } },
         // Bleaching to half the signal over the movie.
         new object[] { "bleaching", 0.05, new[] { "--frames 200 --bleach 0.5", "--frames 200 --gain 80 --read-noise 10 --bleach 0.5 --background 0.3" } },
     };
@@ -65,11 +67,20 @@ public sealed class EstimateFamilyTests
         Assert.True(failures.Count == 0, "Out of tolerance:\n" + string.Join("\n", failures));
     }
 
-    /// <summary>ScanImage style: the zero level subtracted and every negative value clipped to 0 (true zero level 0), 30–60 frames.</summary>
+    /// <summary>
+    /// ScanImage style: the zero level subtracted and every negative value clipped to 0 (true zero level 0), 30–60 frames. The gain
+    /// is not yet within ±5 % on every seed (30 frames give few disjoint quadruples), but it is never more than 5 % too high without
+    /// a warning: too high a gain is the dangerous direction (coarser steps than the noise allows).
+    /// </summary>
     [Fact]
-    public void Offset_subtracted_clipped_movies_get_an_estimate_with_zero_level_and_read_noise()
+    public void Offset_subtracted_clipped_movies_get_an_estimate_with_zero_level_and_read_noise_and_no_unwarned_high_gain()
     {
-        string[] points = { "--frames 30 --gain 30 --offset-subtract", "--frames 45 --gain 100 --read-noise 12 --offset-subtract" };
+        string[] points =
+        {
+            "--frames 30 --gain 30 --offset-subtract",
+            "--frames 45 --gain 100 --read-noise 12 --offset-subtract",
+            "--frames 60 --gain 300 --read-noise 20 --offset-subtract",
+        };
         var rows = new List<(string Row, bool Ok)>();
         foreach (var movie in Generate(points))
         {
@@ -79,7 +90,9 @@ public sealed class EstimateFamilyTests
                 bool zeroOk = Math.Abs(e.ZeroLevel - movie.Zero) <= Math.Max(2, 0.05 * movie.PtcGain);
                 bool noiseOk = Math.Abs(e.ReadNoise - movie.ReadNoise) <= Math.Max(1, 0.25 * movie.ReadNoise);
                 bool gainOk = Math.Abs(e.Gain / movie.PtcGain - 1) <= 0.05;
-                rows.Add((Row("offset-subtracted", movie, e, gainOk, zeroOk, noiseOk), zeroOk && noiseOk && e.Gain > 0));
+                bool notHigh = e.Gain <= 1.05 * movie.PtcGain
+                    || e.Warnings.Any(w => w.Contains("Unstable photon-transfer estimate", StringComparison.Ordinal) || w.StartsWith("Gain uncertain", StringComparison.Ordinal));
+                rows.Add((Row("offset-subtracted", movie, e, gainOk, zeroOk, noiseOk), zeroOk && noiseOk && e.Gain > 0 && notHigh));
             }
         }
         foreach (var r in rows) _output.WriteLine(r.Row);

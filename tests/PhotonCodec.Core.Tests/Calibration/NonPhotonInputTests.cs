@@ -28,6 +28,23 @@ public sealed class NonPhotonInputTests
         Assert.Throws<PhotonTransferException>(() => new PhotonTransferAccumulator(PixelType.UInt16, 32, 32).Fit());
     }
 
+    /// <summary>
+    /// A short flat field (12 frames: overlapping quadruples, whose key level and noise covary under Poisson noise) spans too narrow
+    /// a range of levels for a line: it is said so, not given a gain drawn from that covariance.
+    /// </summary>
+    [Theory]
+    [InlineData(12)]
+    [InlineData(30)]
+    public void A_short_flat_field_spans_too_narrow_a_range(int frames)
+    {
+        const int size = 64;
+        var rng = new Random(3);
+        var bytes = new byte[frames * size * size * 2];
+        for (int k = 0; k < frames * size * size; k++) BitConverter.TryWriteBytes(bytes.AsSpan(2 * k), (ushort)(100 + 3 * SyntheticMovie.Poisson(rng, 20)));
+        var ex = Assert.Throws<PhotonTransferException>(() => PhotonTransferEstimator.Estimate(new InMemoryFrameSource(bytes, PixelType.UInt16, frames, size, size)));
+        Assert.Contains("too narrow a range of levels", ex.Message);
+    }
+
     /// <summary>Float Gaussian noise of constant σ over a spatial gradient: variance does not follow the level.</summary>
     [Fact]
     public void Float_noise_without_poisson_structure_is_refused()
