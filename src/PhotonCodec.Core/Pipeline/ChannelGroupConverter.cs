@@ -54,7 +54,7 @@ public static class ChannelGroupConverter
             };
             File.WriteAllText(Path.Combine(staging, ".zgroup"), "{\n    \"zarr_format\": 2\n}", new UTF8Encoding(false));
             File.WriteAllText(Path.Combine(staging, ".zattrs"), attributes.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), new UTF8Encoding(false));
-            Commit(staging, destination, options.Overwrite);
+            StagedFileSystemStore.MoveIntoPlace(staging, destination, options.Overwrite);
             var result = new List<ConversionSummary>(staged.Count);
             for (int i = 0; i < staged.Count; i++) result.Add(Relocated(staged[i], Path.Combine(destination, ArrayName(set.Channels[i]))));
             return result;
@@ -72,34 +72,6 @@ public static class ChannelGroupConverter
         Dictionary<string, object?> m = MetadataCopy.Of(channelMetadata);
         m.Remove("channel");
         return m;
-    }
-
-    private static void Commit(string staging, string destination, bool overwrite)
-    {
-        bool exists = Directory.Exists(destination) || File.Exists(destination);
-        if (exists && !overwrite) throw new ZarrDestinationExistsException(destination);
-        if (!exists)
-        {
-            Directory.Move(staging, destination);
-            return;
-        }
-        string aside = staging + ".old";
-        bool wasFolder = Directory.Exists(destination);
-        if (wasFolder) Directory.Move(destination, aside); else File.Move(destination, aside);
-        try
-        {
-            Directory.Move(staging, destination);
-        }
-        catch
-        {
-            if (wasFolder) Directory.Move(aside, destination); else File.Move(aside, destination);
-            throw;
-        }
-        try
-        {
-            if (Directory.Exists(aside)) Directory.Delete(aside, recursive: true); else File.Delete(aside);
-        }
-        catch (IOException) { }
     }
 
     private static ConversionSummary Relocated(ConversionSummary s, string destination) => new()

@@ -63,34 +63,41 @@ public sealed class StagedFileSystemStore : IDisposable
     public void Commit()
     {
         if (_committed) return;
-        bool exists = Directory.Exists(Path) || File.Exists(Path);
-        if (exists && !_overwrite) throw new ZarrDestinationExistsException(Path);
-        if (exists)
-        {
-            // Old array aside, new one in, old one gone: at no moment is neither complete on disk.
-            string aside = _staging + ".old";
-            bool wasFolder = Directory.Exists(Path);
-            if (wasFolder) Directory.Move(Path, aside); else File.Move(Path, aside);
-            try
-            {
-                Directory.Move(_staging, Path);
-            }
-            catch
-            {
-                if (wasFolder) Directory.Move(aside, Path); else File.Move(aside, Path);
-                throw;
-            }
-            try
-            {
-                if (Directory.Exists(aside)) Directory.Delete(aside, recursive: true); else File.Delete(aside);
-            }
-            catch (IOException) { }
-        }
-        else
-        {
-            Directory.Move(_staging, Path);
-        }
+        MoveIntoPlace(_staging, Path, _overwrite);
         _committed = true;
+    }
+
+    /// <summary>
+    /// Moves the complete folder <paramref name="staging"/> to <paramref name="destination"/>; an existing destination is
+    /// replaced only with <paramref name="overwrite"/>: old one aside, new one in, old one gone, so at no moment is neither
+    /// complete on disk (a failed move puts the old one back).
+    /// </summary>
+    internal static void MoveIntoPlace(string staging, string destination, bool overwrite)
+    {
+        bool exists = Directory.Exists(destination) || File.Exists(destination);
+        if (exists && !overwrite) throw new ZarrDestinationExistsException(destination);
+        if (!exists)
+        {
+            Directory.Move(staging, destination);
+            return;
+        }
+        string aside = staging + ".old";
+        bool wasFolder = Directory.Exists(destination);
+        if (wasFolder) Directory.Move(destination, aside); else File.Move(destination, aside);
+        try
+        {
+            Directory.Move(staging, destination);
+        }
+        catch
+        {
+            if (wasFolder) Directory.Move(aside, destination); else File.Move(aside, destination);
+            throw;
+        }
+        try
+        {
+            if (Directory.Exists(aside)) Directory.Delete(aside, recursive: true); else File.Delete(aside);
+        }
+        catch (IOException) { }
     }
 
     public void Dispose()
