@@ -57,7 +57,7 @@ public static class ArchiveVerifier
     }
 
     /// <summary>The source as the archive records it: from its manifest, else from the provenance in its attributes.</summary>
-    internal static FixitySource? RecordedSource(string archivePath)
+    public static FixitySource? RecordedSource(string archivePath)
     {
         string full = Path.GetFullPath(archivePath);
         string array = OmeZarrGroup.ResolveArray(full) ?? full;

@@ -31,6 +31,8 @@ public static class ErrorRecords
         SourceSelectionException => (ErrorIds.InvalidSelection, ErrorCategory.InvalidArgument),
         CorruptTiffException => (ErrorIds.CorruptTiff, ErrorCategory.InvalidData),
         BloscFormatException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
+        ChunkChecksumException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
+        MissingChunkException => (ErrorIds.MissingChunk, ErrorCategory.InvalidData),
         ZarrDestinationExistsException => (ErrorIds.DestinationExists, ErrorCategory.ResourceExists),
         ExportDestinationExistsException => (ErrorIds.DestinationExists, ErrorCategory.ResourceExists),
         ZarrFormatException z when z.InnerException is BloscFormatException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
