@@ -272,6 +272,8 @@ public sealed class ArchiveVerifierTests
         PhotonArchive reopened = PhotonArchive.Open(zarr);
         var missing = Assert.Throws<MissingChunkException>(() => reopened.ReadFrames(21, 1, frames));
         Assert.Equal((20, 22), (missing.FirstFrame, missing.LastFrame));
+        // The manifest alone says so too (a plain Zarr reader of the array, no photon attributes consulted).
+        Assert.Throws<MissingChunkException>(() => ZarrArrayReader.Open(zarr).ReadFrames(21, 1, frames));
         File.Delete(Path.Combine(zarr, FixityManifest.FileName));
         Assert.Throws<MissingChunkException>(() => PhotonArchive.Open(zarr).ReadFrames(21, 1, frames));
     }
