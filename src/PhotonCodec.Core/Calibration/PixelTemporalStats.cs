@@ -92,15 +92,6 @@ internal sealed class PixelTemporalStats
         return (_sumSquares[pixel] - frames * m * m) / (frames - 1);
     }
 
-    /// <summary>Temporal skewness of one pixel over the frames seen (0 for a pixel without variance).</summary>
-    public double Skewness(int pixel)
-    {
-        int frames = Frames;
-        double m = _sum[pixel] / frames, m2 = _sumSquares[pixel] / frames, m3 = _sumCubes[pixel] / frames;
-        double variance = m2 - m * m, third = m3 - 3 * m * m2 + 2 * m * m * m;
-        return variance > 0 ? third / Math.Pow(variance, 1.5) : 0;
-    }
-
     /// <summary>
     /// The lowest tight cluster of per-pixel means, or null when the lowest means are a continuum (no dark pixels)
     /// or the cluster holds fewer than <paramref name="minFraction"/> of the pixels.
