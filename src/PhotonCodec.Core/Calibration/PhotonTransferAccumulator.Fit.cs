@@ -78,6 +78,7 @@ public sealed partial class PhotonTransferAccumulator
             if (bin.Count >= minCount && bin.MeanLevel < _floorLevel) { _floorLevel = bin.MeanLevel; _floorVariance = bin.Variance; }
 
         GainFit whole = FitGain(-1, minCount, warnings);
+        if (ClipsLow && CensoredFit(whole, minCount) is GainFit censored) whole = censored;
         RobustLineFit fit = whole.Line;
         double gain = fit.Slope;
         // Overlapping quadruples (short movies) share frames between a pixel's key level and its noise, and Poisson noise makes the
@@ -86,13 +87,6 @@ public sealed partial class PhotonTransferAccumulator
         if (!(gain > 0) || double.IsInfinity(gain) || fit.R2 < MinR2 || overlapping && IsNarrow(raw, FlatSpread))
         {
             whole = NarrowRangeFit(raw, whole, minCount, warnings);
-            fit = whole.Line;
-            gain = fit.Slope;
-        }
-
-        if (ClipsLow && CensoredFit(whole, minCount) is GainFit censored)
-        {
-            whole = censored;
             fit = whole.Line;
             gain = fit.Slope;
         }
@@ -238,7 +232,7 @@ public sealed partial class PhotonTransferAccumulator
         double intercept = fit.Intercept, rounding = _integerLevels ? 1.0 / 12 : 0;
         // Per sample first: where one photon is ≳ 2.5–3 read-noise widths, samples without a photon form their own peak.
         // Integer levels only: float data (often rescaled integers) leave gaps between populated bins that a fit cannot read.
-        if (FramesAdded > 0 && _integerLevels && ZeroPhotonPeak.Find(_histogram, _grid.ClipLow, _integerLevels) is ZeroPhotonPeak z
+        if (FramesAdded > 0 && _integerLevels && ZeroPhotonPeak.Find(_histogram, _grid.ClipLow, _integerLevels, gain) is ZeroPhotonPeak z
             && z.Width <= gain / 2.5 && z.Fraction >= 0.002
             // Clipping hides the line's low end, so there the line cannot vouch for the peak (nor against it).
             && (!double.IsNegativeInfinity(_grid.ClipLow) || PeakAgreesWithLine(z.Width, intercept + fit.Slope * z.Level - rounding, gain, fit.InterceptStdError)))
@@ -319,12 +313,14 @@ public sealed partial class PhotonTransferAccumulator
     /// lower tail of the zero-photon peak, whose upper side the level histogram shows. Counting each by the mean and mean square of
     /// that tail keeps the dim pixels (most of a sparse or offset-subtracted scene) in the fit without the bias of the clipped values,
     /// instead of the few bright, mostly changing pixels far above the floor. Null when the peak is not resolved or the fit fails;
-    /// <paramref name="first"/> (fitted without the model) only judges whether photons are resolved.
+    /// <paramref name="first"/> (fitted without the model) only judges whether photons are resolved, and the modelled fit must agree.
     /// </summary>
     private GainFit? CensoredFit(GainFit first, long minCount)
     {
         if (!_integerLevels || FramesAdded == 0) return null;
-        if (ZeroPhotonPeak.Find(_histogram, _grid.ClipLow, _integerLevels) is not ZeroPhotonPeak z || !(z.Width > 0) || z.Width > first.Line.Slope / 2.5)
+        // A first line that failed (clipping can leave it flat) cannot judge; the modelled fit's own slope then does.
+        double hint = first.Line.Slope > 0 && first.Line.R2 >= MinR2 ? first.Line.Slope : double.NaN;
+        if (ZeroPhotonPeak.Find(_histogram, _grid.ClipLow, _integerLevels, hint) is not ZeroPhotonPeak z || !(z.Width > 0) || z.Width > hint / 2.5)
             return null;
         // Integer levels: a value at the floor c stands for every true value below c + ½; the rounding adds 1/12 level².
         double sigma = Math.Sqrt(z.Width * z.Width + 1.0 / 12);
@@ -334,7 +330,7 @@ public sealed partial class PhotonTransferAccumulator
         try
         {
             GainFit fit = FitGain(-1, minCount, null);
-            if (fit.Stationary && fit.Line.Slope > 0 && fit.Line.R2 >= MinR2) return fit;
+            if (fit.Stationary && fit.Line.Slope > 0 && fit.Line.R2 >= MinR2 && z.Width <= fit.Line.Slope / 2.5) return fit;
         }
         catch (PhotonTransferException)
         {

@@ -39,6 +39,8 @@ public sealed class EstimateFamilyTests
         } },
         // Short two-photon movies (10–23 frames, too few for disjoint quadruples): every quadruple selects the stationary pixels.
         new object[] { "short two-photon", 0.05, new[] { "--frames 10", "--frames 16", "--frames 23" } },
+        // Short-ish two-photon movies (35–67 frames: 8–16 disjoint key frames, which miss small transients; every frame's scatter tests them too).
+        new object[] { "35–67 frames", 0.03, new[] { "--frames 35", "--frames 50", "--frames 67" } },
         // Bleaching to half the signal over the movie.
         new object[] { "bleaching", 0.05, new[] { "--frames 200 --bleach 0.5", "--frames 200 --gain 80 --read-noise 10 --bleach 0.5 --background 0.3" } },
     };
