@@ -18,7 +18,7 @@ namespace PhotonCodec.Core.Tests.Fuzzing;
 /// The parsers on main, each fed through the public entry point a reader uses. Default case counts are sized from
 /// measured cases/s so that the suite's fuzz tests take well under 90 s on an idle 2-core machine.
 /// </summary>
-public static class FuzzTargets
+public static partial class FuzzTargets
 {
     private static readonly Lazy<FuzzTarget> BloscTarget = new(() => new FuzzTarget
     {
@@ -91,9 +91,9 @@ public static class FuzzTargets
     public static FuzzTarget Tiff => TiffTarget.Value;
     public static FuzzTarget ZarrFolder => ZarrFolderTarget.Value;
 
-    public static IReadOnlyList<FuzzTarget> All => new[] { Blosc, Zarray, Photon, Tiff, ZarrFolder };
+    public static IReadOnlyList<FuzzTarget> All => new[] { Blosc, BloscCodecs, BytesCodecs, Zarray, ZarrJson, Shard, Photon, Tiff, ZarrFolder, ZarrV3Folder, Hdf5 };
 
-    public static long DefaultTotal => 60_000 + 30_000 + 20_000 + 10_000 + 2_000;
+    public static long DefaultTotal => All.Sum(t => (long)t.DefaultCases);
 
     public static FuzzTarget ByName(string name) => All.Single(t => t.Name == name);
 

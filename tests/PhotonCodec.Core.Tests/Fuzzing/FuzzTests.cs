@@ -33,6 +33,24 @@ public sealed class FuzzTests
     [Fact]
     public void Zarr_v2_folder_opened_as_archive() => Fuzz(FuzzTargets.ZarrFolder);
 
+    [Fact]
+    public void Blosc_frames_of_lz4_zlib_and_zstd() => Fuzz(FuzzTargets.BloscCodecs);
+
+    [Fact]
+    public void Gzip_zlib_and_zstd_chunk_payloads() => Fuzz(FuzzTargets.BytesCodecs);
+
+    [Fact]
+    public void Zarr_v3_zarr_json() => Fuzz(FuzzTargets.ZarrJson);
+
+    [Fact]
+    public void Zarr_v3_shards_and_their_indexes() => Fuzz(FuzzTargets.Shard);
+
+    [Fact]
+    public void Zarr_v3_folder_array_or_ome_group_opened_as_archive() => Fuzz(FuzzTargets.ZarrV3Folder);
+
+    [Fact]
+    public void Hdf5_superblocks_and_object_headers() => Fuzz(FuzzTargets.Hdf5);
+
     private void Fuzz(FuzzTarget target)
     {
         int cases = FuzzSettings.CasesFor(target);
