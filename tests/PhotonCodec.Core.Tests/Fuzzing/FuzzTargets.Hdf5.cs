@@ -21,9 +21,13 @@ public static partial class FuzzTargets
             typeof(CorruptHdf5Exception), typeof(UnsupportedHdf5Exception), typeof(SourceSelectionException),
             typeof(UnsupportedFormatException), typeof(CorruptTiffException), typeof(UnsupportedTiffException),
         },
-        DefaultCases = 1_500, // file-system and PureHDF bound
+        DefaultCases = 800, // file-system and PureHDF bound: ~80–160 cases/s
         // Superblock (0..~100) and the root group's object header lie in the first 1 KiB of these small files.
         HeaderSpan = 1 << 10,
+        // PureHDF 2.2 allocates a buffer of a size read from the file (a local heap, a chunk) before it compares it
+        // with the file's length, then fails ("The file is too small", our CorruptHdf5). That one transient buffer is
+        // at most 2 GiB (an Int32 count) and outside our reach (Fixtures/hdf5 holds two); anything beyond it still fails.
+        AllocationAllowance = int.MaxValue,
     });
 
     public static FuzzTarget Hdf5 => Hdf5Target.Value;
@@ -55,7 +59,7 @@ public static partial class FuzzTargets
         {
             using FrameSourceSet set = FrameSourceFactory.Open(path);
             IFrameSource source = set.Sources[0];
-            long bound = FuzzHarness.AllocationBound(Hdf5, input.Length);
+            long bound = FuzzHarness.AllocationBound(Hdf5, input.Length) - Hdf5.AllocationAllowance;
             if (source.FrameBytes > bound)
                 throw new UnjustifiedSizeException($"Open accepted {source.Width}×{source.Height} {source.PixelType} frames ({source.FrameBytes} bytes) from a {input.Length}-byte file.");
             _ = source.Metadata;

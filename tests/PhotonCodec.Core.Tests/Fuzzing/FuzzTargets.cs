@@ -27,7 +27,7 @@ public static partial class FuzzTargets
         Run = input => BloscCodec.Decompress(input),
         // A zstd-coded chunk of this format may claim another codec (not supported) — documented on Decompress.
         Allowed = new[] { typeof(BloscFormatException), typeof(NotSupportedException) },
-        DefaultCases = 60_000,
+        DefaultCases = 50_000,
         HeaderSpan = 16,
         // ReadHeader admits nbytes ≤ 32768 × the frame (zstd's real maximum); Decompress adds two block-sized work buffers.
         AllocationPerInputByte = 3 * 32768 + 64,
@@ -58,7 +58,7 @@ public static partial class FuzzTargets
         // JsonException: the .zattrs text is not JSON (the array reader turns it into a ZarrFormatException before the photon parser runs).
         // FloatPrecisionException: parameters each valid but beyond what float32 holds exactly (mapped to PhotonCodec.InvalidParameter).
         Allowed = new[] { typeof(PhotonAttributesException), typeof(JsonException), typeof(FloatPrecisionException) },
-        DefaultCases = 20_000,
+        DefaultCases = 15_000,
         Json = true,
         HeaderSpan = 1 << 16,
     });
@@ -69,7 +69,7 @@ public static partial class FuzzTargets
         Seeds = TiffSeeds(),
         Run = RunTiff,
         Allowed = new[] { typeof(CorruptTiffException), typeof(UnsupportedTiffException) },
-        DefaultCases = 10_000,
+        DefaultCases = 8_000,
         HeaderSpan = 1 << 16,
     });
 
