@@ -200,7 +200,7 @@ public static partial class FuzzTargets
         var seeds = new[]
         {
             ("quantized-u16", new PhotonCodecDescription(PhotonModes.Quantized, 1, PixelType.UInt16, PixelType.UInt8, p, lut)),
-            ("quantized-i32-u16codes", new PhotonCodecDescription(PhotonModes.Quantized, 1, PixelType.Int32, PixelType.UInt16, p, lut.Concat(new[] { -5L, 70000L }).ToArray())),
+            ("quantized-i32-u16codes", new PhotonCodecDescription(PhotonModes.Quantized, 1, PixelType.Int32, PixelType.UInt16, p, new[] { -5L }.Concat(lut).Concat(new[] { 70000L }).ToArray())),
             ("float", new PhotonCodecDescription(PhotonModes.Float, 1, PixelType.UInt16, PixelType.Float32, p, null)),
             ("lossless", PhotonCodecDescription.ForLossless(PixelType.UInt8, p)),
         };
