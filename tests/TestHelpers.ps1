@@ -61,3 +61,31 @@ function Get-WideLine {
     process { $all.Add($InputObject) }
     end { ($all | Format-Table | Out-String -Width 120) -split "`r?`n" | Where-Object { $_.TrimEnd().Length -gt 120 } }
 }
+
+# Source never touched (issue 16): the SHA-256 of every source movie under the given folders. A source movie is a
+# TIFF/HDF5/NWB/raw file that New-SyntheticMovie wrote (it has its <name>.json truth beside it) or a copy of one of
+# ../shared/data's movies (same name); outputs (exported TIFFs, .zarr archives) are not sources. Invoke-PesterSuite.ps1
+# hashes them before and after every test (the test drive) and every test file (../shared/data) and fails on a change.
+function Get-SourceHashes {
+    param([string[]] $Root)
+    $shared = @(Get-ChildItem -LiteralPath $SharedData -File -ErrorAction SilentlyContinue).Name
+    $hashes = @{}
+    foreach ($r in $Root) {
+        if (-not $r -or -not (Test-Path -LiteralPath $r)) { continue }
+        foreach ($f in Get-ChildItem -LiteralPath $r -File -Recurse -Force -Include *.tif, *.tiff, *.h5, *.hdf5, *.nwb, *.raw -ErrorAction SilentlyContinue) {
+            if ($f.FullName -match '\.zarr[\\/]') { continue }
+            if (-not ($shared -contains $f.Name) -and -not (Test-Path -LiteralPath "$($f.FullName).json")) { continue }
+            $hashes[$f.FullName] = (Get-FileHash -LiteralPath $f.FullName -Algorithm SHA256).Hash
+        }
+    }
+    $hashes
+}
+
+# The sources of $Before that $After lost or holds with another hash ("path: changed" / "path: removed").
+function Compare-SourceHashes {
+    param([hashtable] $Before, [hashtable] $After)
+    foreach ($path in $Before.Keys | Sort-Object) {
+        if (-not $After.ContainsKey($path)) { "${path}: removed" }
+        elseif ($After[$path] -ne $Before[$path]) { "${path}: changed (SHA-256 $($Before[$path]) -> $($After[$path]))" }
+    }
+}
