@@ -61,7 +61,7 @@ Describe 'Sources are opened for reading with shared read' {
     }
 
     It 'reports a source another handle holds exclusively as a per-file error (not Failed), and converts the next' {
-        # .NET takes an advisory lock for FileShare.None; our shared-read open meets it as an I/O error.
+        # .NET takes an advisory lock for FileShare.None; our shared-read open meets it (not a write failure: InputUnreadable).
         $locked = Join-Path $TestDrive 'locked.tif'
         $free = Join-Path $TestDrive 'free.tif'
         $null = New-SyntheticMovie -Path $locked -Frames 6 -Height 8 -Width 8
@@ -76,8 +76,9 @@ Describe 'Sources are opened for reading with shared read' {
         $errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
         @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }).Source | Should -Be @($free)
         $errors | Should -HaveCount 1
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'PhotonCodec.*'
-        $errors[0].FullyQualifiedErrorId | Should -Not -BeLike 'PhotonCodec.Failed*'
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'PhotonCodec.InputUnreadable*'
+        $errors[0].CategoryInfo.Category | Should -Be 'ReadError'
+        $errors[0].Exception.Message | Should -Match ([regex]::Escape($locked))
         "$($errors[0].TargetObject)" | Should -Be $locked
         (Get-FileHash $locked).Hash | Should -Be $before
     }
