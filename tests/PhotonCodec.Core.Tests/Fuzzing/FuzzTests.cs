@@ -51,6 +51,15 @@ public sealed class FuzzTests
     [Fact]
     public void Hdf5_superblocks_and_object_headers() => Fuzz(FuzzTargets.Hdf5);
 
+    [Fact]
+    public void The_suite_runs_at_least_100_000_cases_over_every_target()
+    {
+        Assert.True(FuzzTargets.DefaultTotal >= 100_000, $"{FuzzTargets.DefaultTotal} cases");
+        string[] tested = typeof(FuzzTests).GetMethods().Where(m => m.GetCustomAttributes(typeof(FactAttribute), false).Length > 0).Select(m => m.Name).ToArray();
+        Assert.Equal(FuzzTargets.All.Count + 1, tested.Length);
+        output.WriteLine($"{FuzzTargets.DefaultTotal} cases over {FuzzTargets.All.Count} targets, seed {FuzzSettings.Seed}");
+    }
+
     private void Fuzz(FuzzTarget target)
     {
         int cases = FuzzSettings.CasesFor(target);
