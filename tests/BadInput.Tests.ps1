@@ -68,16 +68,7 @@ open(os.path.join(out, 'not-a-tiff.tif'), 'w').write('This is a text file someon
             $f = Join-Path $d '0.0.0'; $b = [IO.File]::ReadAllBytes($f); for ($i = 0; $i -lt 16; $i++) { $b[$i] = 0xEE - $i }; [IO.File]::WriteAllBytes($f, $b) }
     }
 
-    # Output and errors of one call; every error must be ours, stable and not the catch-all.
-    function Invoke-Batch([scriptblock] $Block) {
-        $ErrorActionPreference = 'Continue'
-        $all = @(& $Block 2>&1 3>&1)
-        [pscustomobject]@{
-            Output   = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] -and $_ -isnot [System.Management.Automation.WarningRecord] })
-            Errors   = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
-            Warnings = @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
-        }
-    }
+    # Every error must be ours, stable and not the catch-all.
     function Assert-StableErrors($Errors) {
         foreach ($err in $Errors) {
             $err | Should -BeOfType System.Management.Automation.ErrorRecord
@@ -103,7 +94,7 @@ Describe 'Damaged TIFFs' {
 
     It 'ConvertTo-PhotonZarr: one stable error per damaged file, no archive for it, and the good file is converted' {
         $dest = Join-Path $TestDrive 'convert-out'
-        $r = Invoke-Batch {
+        $r = Invoke-Captured {
             ConvertTo-PhotonZarr -LiteralPath (@($badTiffs.FullName) + (Join-Path $bad 'a-folder.tif') + $good) -DestinationPath $dest -Mode Lossless  }
         $r.Output | Should -HaveCount 1
         $r.Output[0].Source | Should -Be $good
@@ -113,7 +104,7 @@ Describe 'Damaged TIFFs' {
     }
 
     It 'Measure-PhotonCompression: one stable error per damaged file, and the good file is measured' {
-        $r = Invoke-Batch {
+        $r = Invoke-Captured {
             Measure-PhotonCompression -LiteralPath (@($badTiffs.FullName) + $good) -Mode Lossless  }
         @($r.Output | Where-Object Path -eq $good).Count | Should -BeGreaterThan 0
         @($r.Output | Where-Object Path -ne $good) | Should -BeNullOrEmpty
@@ -122,7 +113,7 @@ Describe 'Damaged TIFFs' {
     }
 
     It 'Test-PhotonRoundTrip: one stable error per damaged file, and the good file passes' {
-        $r = Invoke-Batch {
+        $r = Invoke-Captured {
             Test-PhotonRoundTrip -LiteralPath (@($badTiffs.FullName) + $good) -Mode Lossless  }
         $r.Output | Should -Be @($true)
         Assert-StableErrors $r.Errors
@@ -138,7 +129,7 @@ Describe 'Damaged archives' {
         'missing .zarray', 'garbled .zarray', 'decode table too long', 'decode table too short', 'decode table not monotonic', 'missing chunk', 'corrupted Blosc header') {
         if (Skip-MissingChunkCase $_) { return }
         $broken = $archives[$_]
-        $r = Invoke-Batch {
+        $r = Invoke-Captured {
             Get-PhotonFrame -LiteralPath $broken, $goodZarr -Index 0  }
         $r.Output | Should -HaveCount 1
         $r.Output[0].Path | Should -Be $goodZarr
@@ -152,7 +143,7 @@ Describe 'Damaged archives' {
         if (Skip-MissingChunkCase $_) { return }
         $broken = $archives[$_]
         $dest = Join-Path $TestDrive ('export-' + [guid]::NewGuid().ToString('N'))
-        $r = Invoke-Batch {
+        $r = Invoke-Captured {
             Export-PhotonTiff -LiteralPath $broken, $goodZarr -DestinationPath $dest  }
         $r.Output | Should -HaveCount 1
         Assert-StableErrors $r.Errors
@@ -163,7 +154,7 @@ Describe 'Damaged archives' {
     It 'Test-PhotonRoundTrip against an archive with <_>: $false or a stable error, never a pass' -ForEach @(
         'missing .zarray', 'garbled .zarray', 'decode table too long', 'decode table too short', 'decode table not monotonic', 'missing chunk', 'corrupted Blosc header') {
         $broken = $archives[$_]
-        $r = Invoke-Batch {
+        $r = Invoke-Captured {
             Test-PhotonRoundTrip -LiteralPath $good -ZarrPath $broken  }
         Assert-StableErrors $r.Errors
         ($r.Errors.Count + @($r.Output | Where-Object { $_ -eq $false }).Count) | Should -Be 1

@@ -54,6 +54,17 @@ function Invoke-InRunspace {
     finally { $ps.Dispose() }
 }
 
+# Runs a block with errors and warnings merged into the output; returns them apart (errors do not stop it).
+function Invoke-Captured([scriptblock] $Block) {
+    $ErrorActionPreference = 'Continue'
+    $all = @(& $Block 2>&1 3>&1)
+    [pscustomobject]@{
+        Output   = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] -and $_ -isnot [System.Management.Automation.WarningRecord] })
+        Errors   = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        Warnings = @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+    }
+}
+
 # Lines of a formatted table longer than 120 columns (none expected).
 function Get-WideLine {
     param([Parameter(Mandatory, ValueFromPipeline)] $InputObject)

@@ -36,12 +36,7 @@ BeforeAll {
     }
     function Dismount-Tmpfs([string] $Dir) { & umount $Dir; Remove-Item -LiteralPath $Dir -Recurse -Force -ErrorAction SilentlyContinue }
     function Invoke-Convert([string] $Destination) {
-        $ErrorActionPreference = 'Continue'
-        $all = @(ConvertTo-PhotonZarr -LiteralPath $big, $small -DestinationPath $Destination -Mode Lossless 2>&1)
-        [pscustomobject]@{
-            Output = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
-            Errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
-        }
+        Invoke-Captured { ConvertTo-PhotonZarr -LiteralPath $big, $small -DestinationPath $Destination -Mode Lossless }
     }
     function Assert-SourcesUntouched {
         foreach ($f in $hashes.Keys) { (Get-FileHash $f).Hash | Should -Be $hashes[$f] -Because "$f is a source" }

@@ -33,10 +33,7 @@ public static partial class FuzzTargets
     public static FuzzTarget Hdf5 => Hdf5Target.Value;
 
     /// <summary>Small files of h5py (earliest and latest format: superblock v0 and v3), written by make_more_seeds.py.</summary>
-    private static IReadOnlyList<FuzzSeed> Hdf5Seeds() =>
-        Directory.GetFiles(Path.Combine(SeedFolder, "hdf5"), "*.h5").OrderBy(f => f, StringComparer.Ordinal)
-            .Select(f => { byte[] b = File.ReadAllBytes(f); return new FuzzSeed(Path.GetFileNameWithoutExtension(f), b, Hdf5Fields(b)); })
-            .ToList();
+    private static IReadOnlyList<FuzzSeed> Hdf5Seeds() => FileSeeds(Path.Combine(SeedFolder, "hdf5"), "*.h5", Hdf5Fields);
 
     /// <summary>The superblock's size fields and addresses (base, free space / extension, end of file, root object header).</summary>
     private static IReadOnlyList<FuzzField> Hdf5Fields(byte[] b)

@@ -48,16 +48,7 @@ public static partial class FuzzTargets
         HeaderSpan = 1,
     });
 
-    private static readonly Lazy<FuzzTarget> BloscCodecsTarget = new(() => new FuzzTarget
-    {
-        Name = "blosc-codecs",
-        Seeds = BloscCodecSeeds(),
-        Run = input => BloscCodec.Decompress(input),
-        Allowed = new[] { typeof(BloscFormatException), typeof(NotSupportedException) },
-        DefaultCases = 12_000,
-        HeaderSpan = 16,
-        AllocationPerInputByte = 3 * 32768 + 64,
-    });
+    private static readonly Lazy<FuzzTarget> BloscCodecsTarget = new(() => BloscFrames("blosc-codecs", BloscCodecSeeds(), 12_000));
 
     private static readonly Lazy<FuzzTarget> BytesCodecsTarget = new(() => new FuzzTarget
     {
@@ -220,10 +211,7 @@ public static partial class FuzzTargets
 
     // ---- Blosc frames of every codec c-blosc 1.x writes; gzip, zlib and zstd chunk payloads ------------------------
 
-    private static IReadOnlyList<FuzzSeed> BloscCodecSeeds() =>
-        Directory.GetFiles(Path.Combine(SeedFolder, "blosc"), "*.bin").OrderBy(f => f, StringComparer.Ordinal)
-            .Select(f => { byte[] b = File.ReadAllBytes(f); return new FuzzSeed(Path.GetFileNameWithoutExtension(f), b, BloscFields(b)); })
-            .ToList();
+    private static IReadOnlyList<FuzzSeed> BloscCodecSeeds() => FileSeeds(Path.Combine(SeedFolder, "blosc"), "*.bin", BloscFields);
 
     private static readonly ChunkSpec PayloadSpec = new(new[] { 4, 16, 16 }, PixelType.UInt16);
 

@@ -20,18 +20,21 @@ namespace PhotonCodec.Core.Tests.Fuzzing;
 /// </summary>
 public static partial class FuzzTargets
 {
-    private static readonly Lazy<FuzzTarget> BloscTarget = new(() => new FuzzTarget
+    private static readonly Lazy<FuzzTarget> BloscTarget = new(() => BloscFrames("blosc", BloscSeeds(), 50_000));
+
+    /// <summary>BloscCodec.Decompress over <paramref name="seeds"/>.</summary>
+    private static FuzzTarget BloscFrames(string name, IReadOnlyList<FuzzSeed> seeds, int cases) => new()
     {
-        Name = "blosc",
-        Seeds = BloscSeeds(),
+        Name = name,
+        Seeds = seeds,
         Run = input => BloscCodec.Decompress(input),
         // A zstd-coded chunk of this format may claim another codec (not supported) — documented on Decompress.
         Allowed = new[] { typeof(BloscFormatException), typeof(NotSupportedException) },
-        DefaultCases = 50_000,
+        DefaultCases = cases,
         HeaderSpan = 16,
         // ReadHeader admits nbytes ≤ 32768 × the frame (zstd's real maximum); Decompress adds two block-sized work buffers.
         AllocationPerInputByte = 3 * 32768 + 64,
-    });
+    };
 
     private static readonly Lazy<FuzzTarget> ZarrayTarget = new(() => new FuzzTarget
     {
@@ -276,9 +279,12 @@ public static partial class FuzzTargets
     /// <summary>Fuzzing/Seeds: the TIFF seeds (written by make_seeds.py).</summary>
     public static string SeedFolder => Path.Combine(RepoPaths.Root(), "tests", "PhotonCodec.Core.Tests", "Fuzzing", "Seeds");
 
-    private static IReadOnlyList<FuzzSeed> TiffSeeds() =>
-        Directory.GetFiles(SeedFolder, "*.tif").OrderBy(f => f, StringComparer.Ordinal)
-            .Select(f => { byte[] b = File.ReadAllBytes(f); return new FuzzSeed(Path.GetFileNameWithoutExtension(f), b, TiffFields(b)); })
+    private static IReadOnlyList<FuzzSeed> TiffSeeds() => FileSeeds(SeedFolder, "*.tif", TiffFields);
+
+    /// <summary>The files <paramref name="pattern"/> of <paramref name="folder"/> in name order, each with its fields.</summary>
+    private static IReadOnlyList<FuzzSeed> FileSeeds(string folder, string pattern, Func<byte[], IReadOnlyList<FuzzField>> fields) =>
+        Directory.GetFiles(folder, pattern).OrderBy(f => f, StringComparer.Ordinal)
+            .Select(f => { byte[] b = File.ReadAllBytes(f); return new FuzzSeed(Path.GetFileNameWithoutExtension(f), b, fields(b)); })
             .ToList();
 
     [ThreadStatic] private static string? t_tiffPath;
