@@ -16,8 +16,32 @@ $ErrorActionPreference = 'Stop'
 Import-Module (Resolve-Path $PesterPath).Path -Force
 $env:PHOTONCODEC_MODULE = (Resolve-Path $ModulePath).Path
 
+# Every test file runs inside a source guard (TestHelpers.ps1, Get-SourceHashes): the source movies in its test drive
+# are hashed before and after each test, ../shared/data before and after the file; a change fails the test or the file.
+$guard = {
+    param([string] $File, [string] $Helpers)
+    Describe 'Sources untouched' {
+        BeforeAll {
+            . $Helpers
+            $script:sharedBefore = Get-SourceHashes $SharedData
+        }
+        BeforeEach { $script:driveBefore = Get-SourceHashes $TestDrive }
+        AfterEach {
+            $changed = @(Compare-SourceHashes $driveBefore (Get-SourceHashes $TestDrive))
+            if ($changed) { throw "A source movie was modified or removed by this test:`n$($changed -join "`n")" }
+        }
+        AfterAll {
+            $changed = @(Compare-SourceHashes $sharedBefore (Get-SourceHashes $SharedData))
+            if ($changed) { throw "A movie in ../shared/data was modified or removed:`n$($changed -join "`n")" }
+        }
+        Context (Split-Path -Leaf $File) { . $File }
+    }
+}
+$files = if ($TestPath) { @($TestPath -split ',' | ForEach-Object { Get-Item $_ }) } else { @(Get-ChildItem $PSScriptRoot -Filter '*.Tests.ps1') }
+$helpers = Join-Path $PSScriptRoot 'TestHelpers.ps1'
+
 $config = New-PesterConfiguration
-$config.Run.Path = if ($TestPath) { $TestPath -split ',' } else { $PSScriptRoot }
+$config.Run.Container = @($files | Sort-Object FullName | ForEach-Object { New-PesterContainer -ScriptBlock $guard -Data @{ File = $_.FullName; Helpers = $helpers } })
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Normal'
 if ($FullNameFilter) { $config.Filter.FullName = $FullNameFilter -split ',' }

@@ -18,17 +18,6 @@ BeforeAll {
     $script:photon = @{ Gain = 1; ZeroLevel = 0; ReadNoise = 0 }
     $script:lossless = (ConvertTo-PhotonZarr -LiteralPath $tif -Mode Lossless -ChunkFrames 10 -DestinationPath (Join-Path $work 'run[2].zarr')).Destination
     $script:quantized = (ConvertTo-PhotonZarr -LiteralPath $tif @photon -DestinationPath (Join-Path $work 'q[2].zarr')).Destination
-
-    # Runs a block and sorts what it wrote: output, errors and warnings (the block must not silence them itself).
-    function Invoke-Captured([scriptblock] $Block) {
-        $ErrorActionPreference = 'Continue'
-        $all = @(& $Block 2>&1 3>&1)
-        [pscustomobject]@{
-            Output   = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] -and $_ -isnot [System.Management.Automation.WarningRecord] })
-            Errors   = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
-            Warnings = @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
-        }
-    }
 }
 
 Describe 'Item 1: piped results bind literally' {

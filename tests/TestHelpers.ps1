@@ -54,10 +54,49 @@ function Invoke-InRunspace {
     finally { $ps.Dispose() }
 }
 
+# Runs a block with errors and warnings merged into the output; returns them apart (errors do not stop it).
+function Invoke-Captured([scriptblock] $Block) {
+    $ErrorActionPreference = 'Continue'
+    $all = @(& $Block 2>&1 3>&1)
+    [pscustomobject]@{
+        Output   = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] -and $_ -isnot [System.Management.Automation.WarningRecord] })
+        Errors   = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        Warnings = @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+    }
+}
+
 # Lines of a formatted table longer than 120 columns (none expected).
 function Get-WideLine {
     param([Parameter(Mandatory, ValueFromPipeline)] $InputObject)
     begin { $all = [System.Collections.Generic.List[object]]::new() }
     process { $all.Add($InputObject) }
     end { ($all | Format-Table | Out-String -Width 120) -split "`r?`n" | Where-Object { $_.TrimEnd().Length -gt 120 } }
+}
+
+# Source never touched (issue 16): the SHA-256 of every source movie under the given folders. A source movie is a
+# TIFF/HDF5/NWB/raw file that New-SyntheticMovie wrote (it has its <name>.json truth beside it) or a copy of one of
+# ../shared/data's movies (same name); outputs (exported TIFFs, .zarr archives) are not sources. Invoke-PesterSuite.ps1
+# hashes them before and after every test (the test drive) and every test file (../shared/data) and fails on a change.
+function Get-SourceHashes {
+    param([string[]] $Root)
+    $shared = @(Get-ChildItem -LiteralPath $SharedData -File -ErrorAction SilentlyContinue).Name
+    $hashes = @{}
+    foreach ($r in $Root) {
+        if (-not $r -or -not (Test-Path -LiteralPath $r)) { continue }
+        foreach ($f in Get-ChildItem -LiteralPath $r -File -Recurse -Force -Include *.tif, *.tiff, *.h5, *.hdf5, *.nwb, *.raw -ErrorAction SilentlyContinue) {
+            if ($f.FullName -match '\.zarr[\\/]') { continue }
+            if (-not ($shared -contains $f.Name) -and -not (Test-Path -LiteralPath "$($f.FullName).json")) { continue }
+            $hashes[$f.FullName] = (Get-FileHash -LiteralPath $f.FullName -Algorithm SHA256).Hash
+        }
+    }
+    $hashes
+}
+
+# The sources of $Before that $After lost or holds with another hash ("path: changed" / "path: removed").
+function Compare-SourceHashes {
+    param([hashtable] $Before, [hashtable] $After)
+    foreach ($path in $Before.Keys | Sort-Object) {
+        if (-not $After.ContainsKey($path)) { "${path}: removed" }
+        elseif ($After[$path] -ne $Before[$path]) { "${path}: changed (SHA-256 $($Before[$path]) -> $($After[$path]))" }
+    }
 }

@@ -62,9 +62,13 @@ public sealed class GzipCodec : BytesToBytesCodec
             }
             using (source)
             {
-                var output = new MemoryStream(Math.Max(expected, 0));
-                source.CopyTo(output);
-                return output.ToArray();
+                // Never more than the chunk (plus one byte to notice the excess): a small bomb cannot make us allocate gigabytes.
+                var output = new byte[Math.Max(expected, 0) + 1];
+                int n = 0, r;
+                while (n < output.Length && (r = source.Read(output, n, output.Length - n)) > 0) n += r;
+                if (n > expected)
+                    throw new CorruptChunkException($"{(zlib ? "zlib" : "gzip")} data decompresses to more than the chunk's {expected} bytes.");
+                return output.AsSpan(0, n).ToArray();
             }
         }
         catch (InvalidDataException ex)

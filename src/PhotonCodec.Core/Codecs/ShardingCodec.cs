@@ -54,7 +54,7 @@ public sealed class ShardingCodec : ArrayToBytesCodec
     {
         if (c is null) throw new CodecConfigurationException("sharding_indexed needs a configuration.");
         int[] shape = (c["chunk_shape"] as JsonArray ?? throw new CodecConfigurationException("sharding_indexed has no chunk_shape."))
-            .Select(n => n!.GetValue<int>()).ToArray();
+            .Select(n => n?.GetValue<int>() ?? throw new CodecConfigurationException("sharding_indexed chunk_shape holds a null.")).ToArray();
         CodecChain codecs = CodecChain.FromJson(c["codecs"] as JsonArray ?? throw new CodecConfigurationException("sharding_indexed has no codecs."));
         CodecChain index = c["index_codecs"] is JsonArray ic ? CodecChain.FromJson(ic) : new CodecChain(new BytesCodec(), new Crc32cCodec());
         string location = c["index_location"]?.GetValue<string>() ?? "end";

@@ -27,7 +27,7 @@ public sealed class TransposeCodec : ArrayToArrayCodec
     public override JsonObject Configuration() => new() { ["order"] = new JsonArray(Order.Select(o => (JsonNode)o).ToArray()) };
 
     public static TransposeCodec FromConfiguration(JsonObject? c) =>
-        new((c?["order"] as JsonArray ?? throw new CodecConfigurationException("transpose needs an order.")).Select(n => n!.GetValue<int>()).ToArray());
+        new((c?["order"] as JsonArray ?? throw new CodecConfigurationException("transpose needs an order.")).Select(n => n?.GetValue<int>() ?? throw new CodecConfigurationException("transpose order holds a null.")).ToArray());
 
     public override ChunkSpec Resolve(ChunkSpec input)
     {

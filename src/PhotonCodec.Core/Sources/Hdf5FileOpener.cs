@@ -11,7 +11,7 @@ internal static class Hdf5FileOpener
 {
     public static NativeFile Open(string path, long superblockOffset)
     {
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var stream = SourceFile.OpenRead(path, 1 << 16);
         try
         {
             CheckEndOfFile(path, stream, superblockOffset);

@@ -46,7 +46,7 @@ public sealed class RawFrameSource : IFrameSource
         long frameBytes = height * width * type.Size();
         if (frameBytes > int.MaxValue)
             throw new SourceSelectionException(full, $"a {height}×{width} {type.NumpyName()} frame exceeds 2 GiB.");
-        var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var stream = SourceFile.OpenRead(full, 1 << 16);
         try
         {
             long size = stream.Length;

@@ -16,7 +16,7 @@ public static class SourceFormatDetector
     /// <summary>The format, the offset of its header (the HDF5 superblock) and a printable account of the first bytes.</summary>
     public static (SourceFormat Format, long Offset, string Seen) Detect(string path)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
+        using var file = SourceFile.OpenRead(path, 4096);
         var head = new byte[16];
         int n = ReadAt(file, 0, head);
         if (n >= 4)

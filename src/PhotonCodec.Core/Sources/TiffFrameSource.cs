@@ -88,7 +88,7 @@ public sealed class TiffFrameSource : IFrameSource
 
         LibTiffErrorRouter.EnsureInstalled();
         // Small buffer: directory reads are many small reads near each other, strip reads bypass the buffer anyway.
-        var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
+        var stream = SourceFile.OpenRead(fullPath, 4096);
         Tiff? tif = null;
         try
         {

@@ -13,7 +13,7 @@ internal static class MetadataDocument
         try
         {
             JsonObject o = JsonNode.Parse(json) as JsonObject ?? throw new ZarrFormatException($"{where}: {document} is not a JSON object.");
-            _ = o.Count; // builds the key table now: a key given twice throws here, not in a later reader
+            BuildKeyTables(o); // a key given twice, at any depth, throws here, not in a later reader
             return o;
         }
         catch (ArgumentException ex)
@@ -23,6 +23,20 @@ internal static class MetadataDocument
         catch (JsonException ex)
         {
             throw new ZarrFormatException($"{where}: {document} is not valid JSON ({ex.Message}).", ex);
+        }
+    }
+
+    /// <summary>Touches every object's key table (JsonObject builds it lazily and throws ArgumentException on a duplicate key).</summary>
+    private static void BuildKeyTables(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var member in o) BuildKeyTables(member.Value);
+                break;
+            case JsonArray a:
+                foreach (JsonNode? item in a) BuildKeyTables(item);
+                break;
         }
     }
 }

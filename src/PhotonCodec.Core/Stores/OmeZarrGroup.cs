@@ -59,9 +59,22 @@ public static class OmeZarrGroup
     }
 
     /// <summary>The folder of the first dataset when <paramref name="path"/> is an OME-Zarr image group, else null.</summary>
+    /// <exception cref="ZarrFormatException">the group's metadata is malformed (a member of the wrong JSON kind, say).</exception>
     public static string? ResolveArray(string path)
     {
         var store = new FileSystemStore(path);
+        try
+        {
+            return ResolveArray(store);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException)
+        {
+            throw new ZarrFormatException($"'{store.Root}': the OME-Zarr group metadata is malformed ({ex.Message}).", ex);
+        }
+    }
+
+    private static string? ResolveArray(FileSystemStore store)
+    {
         JsonNode? multiscales = null;
         if (store.Exists(ZarrV3Metadata.Key))
         {

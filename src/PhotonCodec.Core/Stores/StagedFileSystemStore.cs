@@ -14,6 +14,7 @@ public sealed class StagedFileSystemStore : IDisposable
 {
     private readonly string _staging;
     private readonly bool _overwrite;
+    private readonly StoreFileSystem _fileSystem = StoreFileSystem.Current;
     private long _bytesWritten;
     private bool _committed;
 
@@ -47,15 +48,14 @@ public sealed class StagedFileSystemStore : IDisposable
         if (_committed) throw new InvalidOperationException("The store is already committed.");
         string file = System.IO.Path.Combine(_staging, key.Replace('/', System.IO.Path.DirectorySeparatorChar));
         string? folder = System.IO.Path.GetDirectoryName(file);
-        if (folder is not null && folder.Length > _staging.Length) Directory.CreateDirectory(folder);
-        using (var fs = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        try
         {
-#if NET8_0_OR_GREATER
-            fs.Write(value);
-#else
-            byte[] copy = value.ToArray();
-            fs.Write(copy, 0, copy.Length);
-#endif
+            if (folder is not null && folder.Length > _staging.Length) _fileSystem.CreateDirectory(folder);
+            _fileSystem.WriteNewFile(file, value);
+        }
+        catch (IOException ex) when (ex is not ZarrDestinationExistsException)
+        {
+            throw WriteFailed(ex);
         }
         Interlocked.Add(ref _bytesWritten, value.Length);
     }
@@ -63,30 +63,41 @@ public sealed class StagedFileSystemStore : IDisposable
     public void Commit()
     {
         if (_committed) return;
-        MoveIntoPlace(_staging, Path, _overwrite);
+        try
+        {
+            MoveIntoPlace(_staging, Path, _overwrite, _fileSystem);
+        }
+        catch (IOException ex) when (ex is not ZarrDestinationExistsException)
+        {
+            throw WriteFailed(ex);
+        }
         _committed = true;
     }
+
+    /// <summary>The OS error (ENOSPC, EIO, EROFS …) with the destination it was writing; the staging folder goes at Dispose.</summary>
+    private IOException WriteFailed(IOException ex) => new($"Writing '{Path}' failed: {ex.Message}", ex.HResult);
 
     /// <summary>
     /// Moves the complete folder <paramref name="staging"/> to <paramref name="destination"/>; an existing destination is
     /// replaced only with <paramref name="overwrite"/>: old one aside, new one in, old one gone, so at no moment is neither
     /// complete on disk (a failed move puts the old one back).
     /// </summary>
-    internal static void MoveIntoPlace(string staging, string destination, bool overwrite)
+    internal static void MoveIntoPlace(string staging, string destination, bool overwrite, StoreFileSystem? fileSystem = null)
     {
+        StoreFileSystem fs = fileSystem ?? StoreFileSystem.Current;
         bool exists = Directory.Exists(destination) || File.Exists(destination);
         if (exists && !overwrite) throw new ZarrDestinationExistsException(destination);
         if (!exists)
         {
-            Directory.Move(staging, destination);
+            fs.MoveDirectory(staging, destination);
             return;
         }
         string aside = staging + ".old";
         bool wasFolder = Directory.Exists(destination);
-        if (wasFolder) Directory.Move(destination, aside); else File.Move(destination, aside);
+        if (wasFolder) fs.MoveDirectory(destination, aside); else File.Move(destination, aside);
         try
         {
-            Directory.Move(staging, destination);
+            fs.MoveDirectory(staging, destination);
         }
         catch
         {

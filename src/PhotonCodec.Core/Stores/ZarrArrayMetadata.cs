@@ -153,6 +153,7 @@ public sealed class ZarrArrayMetadata
                 FillValue = o["fill_value"]?.DeepClone(), DimensionSeparator = sep[0], DecodeFilter = decodeFilter,
             };
             _ = metadata.ChunkBytes; // overflow check: chunks above 2 GB are refused
+            _ = metadata.ChunkSpec; // a fill_value that is not a number is refused here, not when a missing chunk is read
             return metadata;
         }
         // ArgumentException: a key given twice (JsonObject throws it on first access).

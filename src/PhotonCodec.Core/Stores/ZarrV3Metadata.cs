@@ -55,7 +55,7 @@ public static class ZarrV3Metadata
             string nodeType = o["node_type"]?.GetValue<string>() ?? "?";
             if (nodeType == "group") throw new ZarrFormatException($"{where} is a Zarr v3 group; open one of its arrays.");
             if (nodeType != "array") throw new ZarrFormatException($"{where}: zarr.json node_type '{nodeType}' is not \"array\".");
-            long[] shape = (o["shape"] as JsonArray ?? throw new ZarrFormatException($"{where}: zarr.json has no shape.")).Select(n => n!.GetValue<long>()).ToArray();
+            long[] shape = (o["shape"] as JsonArray ?? throw new ZarrFormatException($"{where}: zarr.json has no shape.")).Select(n => n?.GetValue<long>() ?? throw new ZarrFormatException($"{where}: shape holds a null.")).ToArray();
             string dataType = o["data_type"] is JsonValue dv && dv.TryGetValue(out string? dt) ? dt! : throw new ZarrFormatException($"{where}: data_type {o["data_type"]?.ToJsonString()} is not supported.");
             PixelType type;
             try { type = PixelTypeInfo.FromNumpyName(dataType); }
@@ -64,7 +64,7 @@ public static class ZarrV3Metadata
             string gridName = grid["name"]?.GetValue<string>() ?? "?";
             if (gridName != "regular") throw new ZarrFormatException($"{where}: chunk_grid '{gridName}' is not supported (regular only).");
             int[] chunks = (grid["configuration"]?["chunk_shape"] as JsonArray ?? throw new ZarrFormatException($"{where}: the regular chunk_grid has no chunk_shape."))
-                .Select(n => n!.GetValue<int>()).ToArray();
+                .Select(n => n?.GetValue<int>() ?? throw new ZarrFormatException($"{where}: chunk_shape holds a null.")).ToArray();
             if (chunks.Length != shape.Length) throw new ZarrFormatException($"{where}: chunk_shape has {chunks.Length} dimensions, shape {shape.Length}.");
             if (shape.Any(s => s < 0) || chunks.Any(c => c < 1)) throw new ZarrFormatException($"{where}: negative shape or chunk sizes below 1.");
             if (o["storage_transformers"] is JsonArray st && st.Count > 0)
@@ -94,6 +94,7 @@ public static class ZarrV3Metadata
                 Codecs = codecs, KeyEncoding = keys, DimensionNames = names, DimensionSeparator = keys.Separator, DecodeFilter = decodeFilter,
             };
             _ = metadata.ChunkBytes; // overflow check: chunks above 2 GB are refused
+            _ = metadata.ChunkSpec; // a fill_value that is not a number is refused here, not when a missing chunk is read
             JsonObject attributes = o["attributes"] as JsonObject is { } a ? (JsonObject)a.DeepClone() : new JsonObject();
             return (metadata, attributes);
         }

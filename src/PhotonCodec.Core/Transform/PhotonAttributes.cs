@@ -138,6 +138,10 @@ public static class PhotonAttributes
                 foreach (long v in d.DecodeLut)
                     if (v < lo || v > hi)
                         throw new ArgumentException($"Decode table value {v} is outside the {d.OriginalType.NumpyName()} range.", nameof(d));
+                // Codes stand for levels in increasing order; a table that decreases was damaged (or edited).
+                for (int c = 1; c < d.DecodeLut.Length; c++)
+                    if (d.DecodeLut[c] < d.DecodeLut[c - 1])
+                        throw new ArgumentException($"The decode table decreases at entry {c} ({d.DecodeLut[c - 1]}, then {d.DecodeLut[c]}); it must not.", nameof(d));
                 break;
             case PhotonModes.Float:
                 if (d.Parameters is null) throw new ArgumentException("Float mode needs the Anscombe parameters.", nameof(d));

@@ -47,6 +47,7 @@ public static class ErrorRecords
         PhotonTransferException => (ErrorIds.NotPhotonData, ErrorCategory.InvalidData),
         PhotonInputException => (ErrorIds.UnsupportedInput, ErrorCategory.InvalidArgument),
         FileNotFoundException or DirectoryNotFoundException => (ErrorIds.InputNotFound, ErrorCategory.ObjectNotFound),
+        SourceUnreadableException => (ErrorIds.InputUnreadable, ErrorCategory.ReadError),
         ArgumentException => (ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument),
         NotSupportedException => (ErrorIds.UnsupportedInput, ErrorCategory.NotImplemented),
         InvalidDataException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),

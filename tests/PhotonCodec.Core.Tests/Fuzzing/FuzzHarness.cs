@@ -96,7 +96,7 @@ public static class FuzzHarness
         return problem;
     }
 
-    public static long AllocationBound(FuzzTarget target, int inputLength) => AllocationBase + target.AllocationPerInputByte * inputLength;
+    public static long AllocationBound(FuzzTarget target, int inputLength) => AllocationBase + target.AllocationPerInputByte * inputLength + target.AllocationAllowance;
 
     public static FuzzReport Run(FuzzTarget target, int cases, int seed)
     {

@@ -32,6 +32,9 @@ public sealed class FuzzTarget
     /// </summary>
     public long AllocationPerInputByte { get; init; } = 64;
 
+    /// <summary>Bytes a case may allocate on top of the per-byte bound, for a library's known transient buffer (HDF5 only).</summary>
+    public long AllocationAllowance { get; init; }
+
     /// <summary>The input is JSON text: token and member mutations apply too.</summary>
     public bool Json { get; init; }
 

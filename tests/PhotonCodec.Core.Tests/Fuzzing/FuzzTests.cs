@@ -33,6 +33,33 @@ public sealed class FuzzTests
     [Fact]
     public void Zarr_v2_folder_opened_as_archive() => Fuzz(FuzzTargets.ZarrFolder);
 
+    [Fact]
+    public void Blosc_frames_of_lz4_zlib_and_zstd() => Fuzz(FuzzTargets.BloscCodecs);
+
+    [Fact]
+    public void Gzip_zlib_and_zstd_chunk_payloads() => Fuzz(FuzzTargets.BytesCodecs);
+
+    [Fact]
+    public void Zarr_v3_zarr_json() => Fuzz(FuzzTargets.ZarrJson);
+
+    [Fact]
+    public void Zarr_v3_shards_and_their_indexes() => Fuzz(FuzzTargets.Shard);
+
+    [Fact]
+    public void Zarr_v3_folder_array_or_ome_group_opened_as_archive() => Fuzz(FuzzTargets.ZarrV3Folder);
+
+    [Fact]
+    public void Hdf5_superblocks_and_object_headers() => Fuzz(FuzzTargets.Hdf5);
+
+    [Fact]
+    public void The_suite_runs_at_least_100_000_cases_over_every_target()
+    {
+        Assert.True(FuzzTargets.DefaultTotal >= 100_000, $"{FuzzTargets.DefaultTotal} cases");
+        string[] tested = typeof(FuzzTests).GetMethods().Where(m => m.GetCustomAttributes(typeof(FactAttribute), false).Length > 0).Select(m => m.Name).ToArray();
+        Assert.Equal(FuzzTargets.All.Count + 1, tested.Length);
+        output.WriteLine($"{FuzzTargets.DefaultTotal} cases over {FuzzTargets.All.Count} targets, seed {FuzzSettings.Seed}");
+    }
+
     private void Fuzz(FuzzTarget target)
     {
         int cases = FuzzSettings.CasesFor(target);

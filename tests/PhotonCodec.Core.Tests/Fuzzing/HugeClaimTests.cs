@@ -48,6 +48,35 @@ public sealed class HugeClaimTests
         Assert.True(bytes < Small, $"allocated {bytes} bytes");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Gzip_or_zlib_bomb_of_100_KB_for_a_2_KB_chunk_is_refused_without_inflating_it(bool zlib)
+    {
+        var output = new MemoryStream();
+        using (Stream z = zlib ? new System.IO.Compression.ZLibStream(output, System.IO.Compression.CompressionLevel.SmallestSize, true)
+                   : new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.SmallestSize, true))
+            z.Write(new byte[100 << 20]);
+        byte[] bomb = output.ToArray();
+        Assert.True(bomb.Length < 200 << 10, $"the bomb is {bomb.Length} bytes");
+        var spec = new ChunkSpec(new[] { 1024 }, PixelType.UInt16);
+        long bytes = Allocated(() => Assert.Throws<CorruptChunkException>(() => new GzipCodec(5, zlib).Decode(bomb, spec)));
+        Assert.True(bytes < 2 * Small, $"allocated {bytes} bytes");
+    }
+
+    [Fact]
+    public void Shard_index_entry_claiming_2_pow_63_bytes_is_refused_before_reading()
+    {
+        var codec = ShardingCodec.Create(new[] { 1, 4 }, new BloscChunkCodec());
+        var spec = new ChunkSpec(new[] { 2, 4 }, PixelType.UInt16);
+        byte[] shard = codec.Encode(new byte[] { 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0, 7, 0, 8, 0 }, spec);
+        int index = shard.Length - codec.IndexBytes(spec);
+        BinaryPrimitives.WriteUInt64LittleEndian(shard.AsSpan(index + 8), 1UL << 63);
+        BinaryPrimitives.WriteUInt32LittleEndian(shard.AsSpan(shard.Length - 4), Crc32cCodec.Checksum(shard.AsSpan(index, 32)));
+        long bytes = Allocated(() => Assert.Throws<CorruptChunkException>(() => codec.Decode(shard, spec, new byte[spec.Bytes])));
+        Assert.True(bytes < Small, $"allocated {bytes} bytes");
+    }
+
     [Fact]
     public void Zattrs_with_a_key_given_twice_is_refused_when_the_array_is_opened()
     {
