@@ -65,6 +65,68 @@ public static class PixelConvert
         return array;
     }
 
+    /// <summary>
+    /// <see cref="ToTypedArray(ReadOnlySpan{byte}, PixelType)"/> and <see cref="Statistics"/> in one pass over the pixels
+    /// (each value copied and counted while it is in a register).
+    /// </summary>
+    public static Array ToTypedArray(ReadOnlySpan<byte> pixels, PixelType type, out double min, out double max, out double mean)
+    {
+        int n = pixels.Length / type.Size();
+        switch (type)
+        {
+            case PixelType.UInt8 when n > 0:
+            {
+                var a = new byte[n];
+                int lo = byte.MaxValue, hi = 0;
+                long sum = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    int v = a[i] = pixels[i];
+                    if (v < lo) lo = v;
+                    if (v > hi) hi = v;
+                    sum += v;
+                }
+                (min, max, mean) = (lo, hi, (double)sum / n);
+                return a;
+            }
+            case PixelType.UInt16 when n > 0:
+            {
+                var a = new ushort[n];
+                ReadOnlySpan<ushort> s = MemoryMarshal.Cast<byte, ushort>(pixels);
+                int lo = ushort.MaxValue, hi = 0;
+                long sum = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    int v = a[i] = s[i];
+                    if (v < lo) lo = v;
+                    if (v > hi) hi = v;
+                    sum += v;
+                }
+                (min, max, mean) = (lo, hi, (double)sum / n);
+                return a;
+            }
+            case PixelType.Int16 when n > 0:
+            {
+                var a = new short[n];
+                ReadOnlySpan<short> s = MemoryMarshal.Cast<byte, short>(pixels);
+                int lo = short.MaxValue, hi = short.MinValue;
+                long sum = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    int v = a[i] = s[i];
+                    if (v < lo) lo = v;
+                    if (v > hi) hi = v;
+                    sum += v;
+                }
+                (min, max, mean) = (lo, hi, (double)sum / n);
+                return a;
+            }
+            default:
+                (min, max, mean) = Statistics(pixels, type);
+                return ToTypedArray(pixels, type);
+        }
+    }
+
     /// <summary>Min, max and mean of native pixels.</summary>
     public static (double Min, double Max, double Mean) Statistics(ReadOnlySpan<byte> pixels, PixelType type)
     {
