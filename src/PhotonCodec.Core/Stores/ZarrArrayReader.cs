@@ -313,6 +313,15 @@ public sealed class ZarrArrayReader
         long t0 = Math.Max(first, i0 * c0), t1 = Math.Min(first + count, Math.Min(m.Shape[0], (i0 + 1) * c0));
         int frameElements = c1 * c2;
         int localFirst = checked((int)(t0 - i0 * c0) * frameElements), n = checked((int)(t1 - t0) * frameElements);
+        long frameBytes = (long)height * width * size;
+        if (c1 == height && c2 == width)
+        {
+            // Whole frames per chunk (the usual layout): the piece's frames are contiguous in the destination too.
+            Span<byte> into = destination.Slice(checked((int)((t0 - first) * frameBytes)), n * size);
+            if (m.Codecs.Sharding is not null) ReadInner(piece, chain, localFirst, n, into);
+            else ReadChunkPart(piece, chain, localFirst, n, into);
+            return;
+        }
         byte[] buffer = ArrayPool<byte>.Shared.Rent(n * size);
         try
         {
@@ -322,7 +331,6 @@ public sealed class ZarrArrayReader
             int y0 = (int)(piece[1] * c1), y1 = Math.Min(height, y0 + c1);
             int x0 = (int)(piece[2] * c2), x1 = Math.Min(width, x0 + c2);
             int rowBytes = (x1 - x0) * size;
-            long frameBytes = (long)height * width * size;
             for (long t = t0; t < t1; t++)
                 for (int y = y0; y < y1; y++)
                 {

@@ -127,4 +127,24 @@ public sealed class FrameReaderTests
         Assert.Same(got[1].Error, got[2].Error);
         Assert.Equal((10, 19), (got[1].ChunkFirst, got[1].ChunkLast));
     }
+
+    [Fact]
+    public void TheArchiveFrameSourceServesSequentialAndRandomFramesAsTheWholeRead()
+    {
+        using var dir = new TempDir();
+        SyntheticMovie m = Movie();
+        PhotonArchive a = Convert(dir, m, new ConversionOptions { ChunkFrames = 10 });
+        byte[] whole = Read(a, 0, m.Frames);
+        using var source = new ArchiveFrameSource(a);
+        var frame = new byte[source.FrameBytes];
+        foreach (int f in new[] { 7, 0, 1, 2, 3, 11, 12, 4, 22, 21, 5, 6 })
+        {
+            source.ReadFrame(f, frame);
+            Assert.Equal(whole.AsSpan(f * frame.Length, frame.Length).ToArray(), frame);
+        }
+        using var fresh = new ArchiveFrameSource(a);
+        int before = a.Store.ChunksRead;
+        for (int f = 0; f < m.Frames; f++) fresh.ReadFrame(f, frame);
+        Assert.Equal(3, a.Store.ChunksRead - before);   // a sequential pass decodes each chunk once
+    }
 }
