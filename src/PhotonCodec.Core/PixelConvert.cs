@@ -71,60 +71,36 @@ public static class PixelConvert
     /// </summary>
     public static Array ToTypedArray(ReadOnlySpan<byte> pixels, PixelType type, out double min, out double max, out double mean)
     {
-        int n = pixels.Length / type.Size();
-        switch (type)
+        if (pixels.Length >= type.Size())
         {
-            case PixelType.UInt8 when n > 0:
+            switch (type)
             {
-                var a = new byte[n];
-                int lo = byte.MaxValue, hi = 0;
-                long sum = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    int v = a[i] = pixels[i];
-                    if (v < lo) lo = v;
-                    if (v > hi) hi = v;
-                    sum += v;
-                }
-                (min, max, mean) = (lo, hi, (double)sum / n);
-                return a;
+                case PixelType.UInt8: return CopyCounting<byte>(pixels, out min, out max, out mean);
+                case PixelType.UInt16: return CopyCounting<ushort>(pixels, out min, out max, out mean);
+                case PixelType.Int16: return CopyCounting<short>(pixels, out min, out max, out mean);
             }
-            case PixelType.UInt16 when n > 0:
-            {
-                var a = new ushort[n];
-                ReadOnlySpan<ushort> s = MemoryMarshal.Cast<byte, ushort>(pixels);
-                int lo = ushort.MaxValue, hi = 0;
-                long sum = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    int v = a[i] = s[i];
-                    if (v < lo) lo = v;
-                    if (v > hi) hi = v;
-                    sum += v;
-                }
-                (min, max, mean) = (lo, hi, (double)sum / n);
-                return a;
-            }
-            case PixelType.Int16 when n > 0:
-            {
-                var a = new short[n];
-                ReadOnlySpan<short> s = MemoryMarshal.Cast<byte, short>(pixels);
-                int lo = short.MaxValue, hi = short.MinValue;
-                long sum = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    int v = a[i] = s[i];
-                    if (v < lo) lo = v;
-                    if (v > hi) hi = v;
-                    sum += v;
-                }
-                (min, max, mean) = (lo, hi, (double)sum / n);
-                return a;
-            }
-            default:
-                (min, max, mean) = Statistics(pixels, type);
-                return ToTypedArray(pixels, type);
         }
+        (min, max, mean) = Statistics(pixels, type);
+        return ToTypedArray(pixels, type);
+    }
+
+    // T is byte, ushort or short: the JIT compiles one loop per type and drops the (object) round trips.
+    private static T[] CopyCounting<T>(ReadOnlySpan<byte> pixels, out double min, out double max, out double mean) where T : unmanaged
+    {
+        ReadOnlySpan<T> s = MemoryMarshal.Cast<byte, T>(pixels);
+        var a = new T[s.Length];
+        int lo = int.MaxValue, hi = int.MinValue;
+        long sum = 0;
+        for (int i = 0; i < s.Length; i++)
+        {
+            T x = a[i] = s[i];
+            int v = typeof(T) == typeof(byte) ? (byte)(object)x : typeof(T) == typeof(ushort) ? (ushort)(object)x : (short)(object)x;
+            if (v < lo) lo = v;
+            if (v > hi) hi = v;
+            sum += v;
+        }
+        (min, max, mean) = (lo, hi, (double)sum / s.Length);
+        return a;
     }
 
     /// <summary>Min, max and mean of native pixels.</summary>
