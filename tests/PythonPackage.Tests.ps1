@@ -97,6 +97,28 @@ Describe 'photoncodec Python package' {
         (Get-Content -Raw (Join-Path $r.Destination '.zarray') | ConvertFrom-Json).filters | Should -BeNullOrEmpty
     }
 
+    It 'installs with pip from python/pyproject.toml, and zarr-python then finds the filter by its entry point' {
+        & $Python -c 'import setuptools, wheel' 2>$null | Out-Null; $ok = $LASTEXITCODE -eq 0
+        if (-not $ok) { Set-ItResult -Skipped -Because "$Python has no setuptools/wheel to build python/ without network"; return }
+        # Built from a copy: the in-tree build would leave build/ and *.egg-info in python/.
+        $src = Join-Path $TestDrive 'pkg-src'
+        Copy-Item (Join-Path $RepoRoot 'python') $src -Recurse
+        $target = Join-Path $TestDrive 'pkg-target'
+        $out = & $Python -m pip install --no-deps --no-build-isolation --no-index --disable-pip-version-check --target $target $src 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because ($out -join "`n")
+        Test-Path (Join-Path $target 'photoncodec/codec.py') | Should -BeTrue
+        $filtered = ConvertTo-PhotonZarr -Path $movie -DestinationPath (Join-Path $work 'entry-point.zarr') -Mode Quantized -DecodeFilter @photon
+        $levels = (Get-PhotonFrame -Path $filtered.Destination -Index 7).Pixels -join ','
+        # No `import photoncodec`: numcodecs loads the codec from the installed package's entry point.
+        $env:PYTHONPATH = $target
+        try {
+            $got = & $Python -c 'import sys, zarr; z = zarr.open(sys.argv[1], mode="r"); print(z.dtype, ",".join(str(v) for v in z[7].ravel()))' $filtered.Destination 2>&1
+        }
+        finally { Remove-Item Env:PYTHONPATH }
+        $LASTEXITCODE | Should -Be 0 -Because ($got -join "`n")
+        "$got" | Should -Be "uint16 $levels"
+    }
+
     It 'a mismatch fails the Python check (the comparison can fail)' {
         $zarr = Join-Path $work 'mismatch.zarr'
         $null = ConvertTo-PhotonZarr -Path $movie -DestinationPath $zarr -Mode Quantized @photon

@@ -65,6 +65,44 @@ public static class PixelConvert
         return array;
     }
 
+    /// <summary>
+    /// <see cref="ToTypedArray(ReadOnlySpan{byte}, PixelType)"/> and <see cref="Statistics"/> in one pass over the pixels
+    /// (each value copied and counted while it is in a register).
+    /// </summary>
+    public static Array ToTypedArray(ReadOnlySpan<byte> pixels, PixelType type, out double min, out double max, out double mean)
+    {
+        if (pixels.Length >= type.Size())
+        {
+            switch (type)
+            {
+                case PixelType.UInt8: return CopyCounting<byte>(pixels, out min, out max, out mean);
+                case PixelType.UInt16: return CopyCounting<ushort>(pixels, out min, out max, out mean);
+                case PixelType.Int16: return CopyCounting<short>(pixels, out min, out max, out mean);
+            }
+        }
+        (min, max, mean) = Statistics(pixels, type);
+        return ToTypedArray(pixels, type);
+    }
+
+    // T is byte, ushort or short: the JIT compiles one loop per type and drops the (object) round trips.
+    private static T[] CopyCounting<T>(ReadOnlySpan<byte> pixels, out double min, out double max, out double mean) where T : unmanaged
+    {
+        ReadOnlySpan<T> s = MemoryMarshal.Cast<byte, T>(pixels);
+        var a = new T[s.Length];
+        int lo = int.MaxValue, hi = int.MinValue;
+        long sum = 0;
+        for (int i = 0; i < s.Length; i++)
+        {
+            T x = a[i] = s[i];
+            int v = typeof(T) == typeof(byte) ? (byte)(object)x : typeof(T) == typeof(ushort) ? (ushort)(object)x : (short)(object)x;
+            if (v < lo) lo = v;
+            if (v > hi) hi = v;
+            sum += v;
+        }
+        (min, max, mean) = (lo, hi, (double)sum / s.Length);
+        return a;
+    }
+
     /// <summary>Min, max and mean of native pixels.</summary>
     public static (double Min, double Max, double Mean) Statistics(ReadOnlySpan<byte> pixels, PixelType type)
     {

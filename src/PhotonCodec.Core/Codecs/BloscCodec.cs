@@ -10,7 +10,7 @@ namespace PhotonCodec.Core.Codecs;
 /// split decision, same fall-backs to raw blocks and to a memcpyed frame) and read from any c-blosc 1.x writer
 /// (split or not, blocks in any order, memcpyed frames of any codec; streams of zstd, lz4/lz4hc or zlib). Thread-safe.
 /// </summary>
-public static class BloscCodec
+public static partial class BloscCodec
 {
     public const int HeaderSize = 16;
     private const int MinBufferSize = 128;
@@ -22,13 +22,15 @@ public static class BloscCodec
     private const int MaxExpansion = 128 * 1024 / 4;
 
     [ThreadStatic] private static Compressor?[]? t_compressors;
-    [ThreadStatic] private static Decompressor? t_decompressor;
 
-    public static BloscHeader ReadHeader(ReadOnlySpan<byte> chunk)
+    public static BloscHeader ReadHeader(ReadOnlySpan<byte> chunk) => ReadHeader(chunk, chunk.Length);
+
+    /// <summary>The header of a frame of which <paramref name="header"/> holds at least the first 16 bytes, checked against the frame's length.</summary>
+    internal static BloscHeader ReadHeader(ReadOnlySpan<byte> header, long frameLength)
     {
-        if (chunk.Length < HeaderSize)
-            throw new BloscFormatException($"A Blosc frame needs a 16-byte header; got {chunk.Length} bytes.");
-        var h = new BloscHeader(chunk);
+        if (header.Length < HeaderSize || frameLength < HeaderSize)
+            throw new BloscFormatException($"A Blosc frame needs a 16-byte header; got {Math.Min(header.Length, frameLength)} bytes.");
+        var h = new BloscHeader(header);
         if (h.Version == 0 || h.Version > 2)
             throw new BloscFormatException($"Blosc format version {h.Version} is not a c-blosc 1.x frame (versions 1 and 2).");
         if ((h.Flags & BloscHeader.FlagReserved) != 0)
@@ -39,8 +41,8 @@ public static class BloscCodec
             throw new BloscFormatException($"Blosc header has an impossible nbytes {h.UncompressedSize} (at most {MaxBufferSize}).");
         if (h.CompressedSize < HeaderSize)
             throw new BloscFormatException($"Blosc header has cbytes {h.CompressedSize}, smaller than the header.");
-        if (h.CompressedSize > chunk.Length)
-            throw new BloscFormatException($"Blosc frame is truncated: header says {h.CompressedSize} bytes, buffer has {chunk.Length}.");
+        if (h.CompressedSize > frameLength)
+            throw new BloscFormatException($"Blosc frame is truncated: header says {h.CompressedSize} bytes, buffer has {frameLength}.");
         if (h.IsMemcpyed)
         {
             if ((long)h.UncompressedSize + HeaderSize != h.CompressedSize)
@@ -168,116 +170,6 @@ public static class BloscCodec
         {
             ArrayPool<byte>.Shared.Return(tmp);
             ArrayPool<byte>.Shared.Return(scratch);
-        }
-    }
-
-    public static byte[] Decompress(ReadOnlySpan<byte> chunk)
-    {
-        BloscHeader h = ReadHeader(chunk);
-        var result = new byte[h.UncompressedSize];
-        Decompress(chunk, result);
-        return result;
-    }
-
-    public static int Decompress(ReadOnlySpan<byte> chunk, Span<byte> destination)
-    {
-        BloscHeader h = ReadHeader(chunk);
-        int nbytes = h.UncompressedSize;
-        if (destination.Length < nbytes)
-            throw new ArgumentException($"Destination holds {destination.Length} bytes; the frame decompresses to {nbytes}.", nameof(destination));
-        ReadOnlySpan<byte> frame = chunk.Slice(0, h.CompressedSize);
-        if (h.IsMemcpyed)
-        {
-            frame.Slice(HeaderSize, nbytes).CopyTo(destination);
-            return nbytes;
-        }
-        if (nbytes == 0) return 0;
-        if (h.CodecFormat > BloscHeader.ZstdFormat)
-            throw new BloscFormatException($"Blosc header names codec format {h.CodecFormat}, which no c-blosc 1.x writer uses.");
-        if (h.CodecFormat is not (BloscHeader.ZstdFormat or BloscHeader.Lz4Format or BloscHeader.ZlibFormat))
-            throw new NotSupportedException($"Blosc codec '{h.CodecName}' is not supported; PhotonCodec reads Blosc with zstd, lz4, lz4hc or zlib, or uncompressed chunks.");
-
-        int typeSize = h.TypeSize;
-        int blocksize = h.BlockSize;
-        // c-blosc's precedence should both flags be set: byte shuffle when it means something, else bitshuffle.
-        bool byteShuffled = (h.Flags & BloscHeader.FlagByteShuffle) != 0 && typeSize > 1;
-        bool bitShuffled = !byteShuffled && (h.Flags & BloscHeader.FlagBitShuffle) != 0;
-        int nblocks = (int)(((long)nbytes + blocksize - 1) / blocksize);
-        int leftover = nbytes % blocksize;
-        int tableEnd = HeaderSize + nblocks * 4;
-        int scratchSize = Math.Min(blocksize, nbytes);
-        byte[] tmp = ArrayPool<byte>.Shared.Rent(scratchSize);
-        byte[] scratch = ArrayPool<byte>.Shared.Rent(scratchSize);
-        Decompressor decompressor = t_decompressor ??= new Decompressor();
-        try
-        {
-            for (int j = 0; j < nblocks; j++)
-            {
-                bool isLeftover = j == nblocks - 1 && leftover > 0;
-                int bsize = isLeftover ? leftover : blocksize;
-                int start = BinaryPrimitives.ReadInt32LittleEndian(frame.Slice(HeaderSize + 4 * j));
-                if (start < tableEnd || start >= frame.Length)
-                    throw new BloscFormatException($"Block {j} starts at {start}, outside the frame's data ({tableEnd}..{frame.Length - 1}).");
-                int nsplits = !h.DontSplit && !isLeftover && typeSize <= MaxSplits && bsize / typeSize >= MinBufferSize ? typeSize : 1;
-                if (bsize % nsplits != 0)
-                    throw new BloscFormatException($"Block {j} of {bsize} bytes cannot be split into {nsplits} streams; blocksize must be a multiple of typesize.");
-                int neblock = bsize / nsplits;
-                Span<byte> output = destination.Slice(j * blocksize, bsize);
-                bool unfiltered = !byteShuffled && !bitShuffled;
-                Span<byte> filtered = unfiltered ? output : tmp.AsSpan(0, bsize);
-                int pos = start;
-                for (int s = 0; s < nsplits; s++)
-                {
-                    if (pos > frame.Length - 4)
-                        throw new BloscFormatException($"Block {j} stream {s}: size field past the end of the frame.");
-                    int cbytes = BinaryPrimitives.ReadInt32LittleEndian(frame.Slice(pos));
-                    pos += 4;
-                    if (cbytes <= 0 || cbytes > frame.Length - pos)
-                        throw new BloscFormatException($"Block {j} stream {s}: {cbytes} compressed bytes do not fit the frame.");
-                    Span<byte> target = filtered.Slice(s * neblock, neblock);
-                    ReadOnlySpan<byte> stream = frame.Slice(pos, cbytes);
-                    if (cbytes == neblock)
-                    {
-                        stream.CopyTo(target);
-                    }
-                    else
-                    {
-                        int produced = DecompressStream(h.CodecFormat, stream, target, decompressor, j, s);
-                        if (produced != neblock)
-                            throw new BloscFormatException($"Block {j} stream {s}: {h.CodecName} data does not decompress to the {neblock} bytes the header promises.");
-                    }
-                    pos += cbytes;
-                }
-                if (unfiltered) continue;
-                if (byteShuffled) ByteShuffle.Unshuffle(filtered, output, typeSize);
-                else BitShuffle.Unshuffle(filtered, output, typeSize, scratch);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(tmp);
-            ArrayPool<byte>.Shared.Return(scratch);
-        }
-        return nbytes;
-    }
-
-    /// <summary>One stream of a block: zstd, lz4 (lz4 and lz4hc share the raw LZ4 block format) or zlib (RFC 1950); −1 when it does not decode.</summary>
-    private static int DecompressStream(int format, ReadOnlySpan<byte> stream, Span<byte> target, Decompressor zstd, int block, int split)
-    {
-        switch (format)
-        {
-            case BloscHeader.Lz4Format:
-                return K4os.Compression.LZ4.LZ4Codec.Decode(stream, target);
-            case BloscHeader.ZlibFormat:
-                byte[] inflated;
-                try { inflated = GzipCodec.Inflate(stream, zlib: true, target.Length); }
-                catch (CorruptChunkException ex) { throw new BloscFormatException($"Block {block} stream {split}: {ex.Message}"); }
-                if (inflated.Length > target.Length) return -1;
-                inflated.CopyTo(target);
-                return inflated.Length;
-            default:
-                try { return zstd.TryUnwrap(stream, target, out int produced) ? produced : -1; }
-                catch (ZstdException ex) { throw new BloscFormatException($"Block {block} stream {split}: zstd data is corrupt ({ex.Message})."); }
         }
     }
 

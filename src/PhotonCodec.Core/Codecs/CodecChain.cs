@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
@@ -49,6 +50,7 @@ public sealed class CodecChain
             ArrayToBytes.Decode(encoded, spec, destination);
             return;
         }
+        if (ArrayToArray.Count > 0 && PlainBlosc is not null && AllElementwise && TryDecodeBlockwise(encoded, spec, destination)) return;
         // The spec each array→array codec sees, outermost first.
         var specs = new ChunkSpec[ArrayToArray.Count + 1];
         specs[0] = spec;
@@ -70,6 +72,117 @@ public sealed class CodecChain
             array = outer;
         }
         array.CopyTo(destination);
+    }
+
+    /// <summary>This chain led by <paramref name="codec"/> (the photon decode, prepended at read time).</summary>
+    public CodecChain Prepend(ArrayToArrayCodec codec) =>
+        new(new[] { codec }.Concat(ArrayToArray).ToArray(), ArrayToBytes, BytesToBytes.ToArray());
+
+    /// <summary>This chain without its leading element-wise codecs: what the chunks store.</summary>
+    public CodecChain WithoutElementwise() => new(ArrayToArray.SkipWhile(c => c is ElementwiseCodec).ToArray(), ArrayToBytes, BytesToBytes.ToArray());
+
+    /// <summary>Every array→array codec maps elements on their own, so any run of a chunk's elements decodes alone.</summary>
+    public bool AllElementwise => ArrayToArray.All(c => c is ElementwiseCodec);
+
+    /// <summary>The dtype a chunk decodes to when the chunks store <paramref name="stored"/> (the leading codec's, if element-wise).</summary>
+    public PixelType DecodedType(PixelType stored) => ArrayToArray.Count > 0 && ArrayToArray[0] is ElementwiseCodec e ? e.DecodedType : stored;
+
+    /// <summary>The Blosc codec when the chain below its array→array codecs is little-endian bytes + Blosc (then blocks decode alone).</summary>
+    private BloscChunkCodec? PlainBlosc => ArrayToBytes is BytesCodec b && BytesToBytes.Count == 1 && BytesToBytes[0] is BloscChunkCodec blosc && !b.BigEndian ? blosc : null;
+
+    /// <summary>
+    /// True when <see cref="DecodeRange"/> can decode part of a chunk reading only what it needs: element-wise
+    /// array→array codecs over uncompressed little-endian bytes or over one Blosc codec.
+    /// </summary>
+    public bool CanDecodeRange => AllElementwise && ArrayToBytes is BytesCodec { BigEndian: false } && (BytesToBytes.Count == 0 || PlainBlosc is not null);
+
+    /// <summary>
+    /// Elements [<paramref name="first"/>, first + count) of a stored chunk, decoded (count = destination's elements), reading
+    /// the stored bytes through <paramref name="read"/>: only the Blosc header, block table and the blocks holding them.
+    /// </summary>
+    public void DecodeRange(BloscRangeReader read, ChunkSpec spec, int first, int count, Span<byte> destination)
+    {
+        if (!CanDecodeRange) throw new InvalidOperationException("This codec chain cannot decode part of a chunk.");
+        ChunkSpec inner = InnerSpec(spec);
+        int size = inner.DType.Size();
+        if (first < 0 || count < 0 || first + count > inner.Elements) throw new ArgumentOutOfRangeException(nameof(first));
+        byte[] stored = ArrayPool<byte>.Shared.Rent(count * size);
+        try
+        {
+            Span<byte> storedSpan = stored.AsSpan(0, count * size);
+            if (BytesToBytes.Count == 0)
+            {
+                byte[] got = read((long)first * size, count * size);
+                if (got.Length != count * size) throw new CorruptChunkException($"a {string.Join("×", inner.Shape)} {inner.DType.NumpyName()} chunk is {inner.Bytes} bytes; it ends early.");
+                got.CopyTo(storedSpan);
+            }
+            else
+            {
+                BloscCodec.GetItems(read, first * size, storedSpan);
+            }
+            DecodeElements(storedSpan, destination.Slice(0, count * spec.DType.Size()));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(stored);
+        }
+    }
+
+    /// <summary>Runs the (element-wise) array→array codecs backwards over stored elements.</summary>
+    public void DecodeElements(ReadOnlySpan<byte> stored, Span<byte> destination)
+    {
+        if (ArrayToArray.Count == 0)
+        {
+            stored.CopyTo(destination);
+            return;
+        }
+        if (ArrayToArray.Count == 1)
+        {
+            ((ElementwiseCodec)ArrayToArray[0]).DecodeElements(stored, destination);
+            return;
+        }
+        byte[] current = stored.ToArray();
+        for (int i = ArrayToArray.Count - 1; i >= 0; i--)
+        {
+            var codec = (ElementwiseCodec)ArrayToArray[i];
+            int n = current.Length / codec.EncodedType.Size();
+            var next = new byte[n * codec.DecodedType.Size()];
+            codec.DecodeElements(current, next);
+            current = next;
+        }
+        current.AsSpan().CopyTo(destination);
+    }
+
+    private ChunkSpec InnerSpec(ChunkSpec spec)
+    {
+        foreach (ArrayToArrayCodec codec in ArrayToArray) spec = codec.Resolve(spec);
+        return spec;
+    }
+
+    // Each Blosc block runs through the element-wise codecs as soon as it is decoded, while it is in cache,
+    // straight into the destination (no chunk-sized intermediate).
+    // False (nothing done) when the frame's blocks would split elements: then the chunk decodes whole.
+    private unsafe bool TryDecodeBlockwise(ReadOnlySpan<byte> encoded, ChunkSpec spec, Span<byte> destination)
+    {
+        ChunkSpec inner = InnerSpec(spec);
+        int storedSize = inner.DType.Size(), decodedSize = spec.DType.Size();
+        BloscHeader h = BloscCodec.ReadHeader(encoded);
+        if (h.UncompressedSize != inner.Bytes)
+            throw new BloscFormatException($"it decompresses to {h.UncompressedSize} bytes; a chunk is {inner.Bytes}");
+        if (!h.IsMemcpyed && h.BlockSize % storedSize != 0) return false;
+        if (destination.Length < spec.Bytes) throw new ArgumentException("Destination is too small for the chunk.", nameof(destination));
+        fixed (byte* target = destination)
+        {
+            var at = (IntPtr)target;
+            BloscCodec.Decompress(encoded, (block, offset) =>
+            {
+                if (block.Length % storedSize != 0 || offset % storedSize != 0)
+                    throw new BloscFormatException($"a block at {offset} of {block.Length} bytes splits an element of {storedSize} bytes.");
+                var into = new Span<byte>((byte*)at + (long)offset / storedSize * decodedSize, block.Length / storedSize * decodedSize);
+                DecodeElements(block, into);
+            });
+        }
+        return true;
     }
 
     public JsonArray ToJson() => new(ArrayToArray.Select(c => (JsonNode)c.ToJson())

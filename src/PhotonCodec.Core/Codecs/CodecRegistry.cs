@@ -16,6 +16,7 @@ public static class CodecRegistry
         [Crc32cCodec.CodecName] = _ => new Crc32cCodec(),
         [GzipCodec.CodecName] = c => GzipCodec.FromConfiguration(c),
         [ZstdChunkCodec.CodecName] = ZstdChunkCodec.FromConfiguration,
+        [DecodeLutCodec.CodecName] = DecodeLutCodec.FromConfiguration,
     };
 
     private static readonly Dictionary<string, Func<JsonObject, BytesToBytesCodec>> Numcodecs = new(StringComparer.Ordinal)

@@ -57,6 +57,9 @@ public sealed class ChunkChecksums
     /// </summary>
     public bool RequireChunks { get; set; }
 
+    /// <summary>True when a read of this chunk (shard) is checked against a recorded checksum, so it must fetch the bytes the checksum covers.</summary>
+    public bool Covers(long[] chunkIndex) => Verify && _chunks.ContainsKey(_prefix + _metadata.KeyEncoding.Key(chunkIndex));
+
     /// <summary>Checks a whole chunk (shard) as fetched; <paramref name="encoded"/> null when its key is missing.</summary>
     /// <exception cref="MissingChunkException"/>
     /// <exception cref="ChunkChecksumException"/>

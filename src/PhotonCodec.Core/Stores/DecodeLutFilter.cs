@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
 using System.Text.Json.Nodes;
+using PhotonCodec.Core.Codecs;
+using PhotonCodec.Core.Transform;
 
 namespace PhotonCodec.Core.Stores;
 
@@ -39,6 +41,9 @@ public sealed class DecodeLutFilter
         o["id"] = Id;
         return o;
     }
+
+    /// <summary>The filter as the codec that applies it (codes → levels), to lead the chain a reader decodes through.</summary>
+    public DecodeLutCodec ToCodec() => new(QuantizationTable.FromDecodeLut(LevelType, CodeType, DecodeLut));
 
     public JsonObject ToV3Json() => new() { ["name"] = Id, ["configuration"] = Configuration() };
 

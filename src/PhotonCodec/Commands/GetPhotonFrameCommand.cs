@@ -58,76 +58,40 @@ public sealed class GetPhotonFrameCommand : PhotonCmdlet
         List<int> frames = SelectFrames(archive.FrameCount, path);
         if (frames.Count == 0) return;
 
-        PixelType type = Raw ? archive.StoredType : archive.OriginalType;
-        int frameBytes = archive.FramePixels * type.Size();
-        int perChunk = archive.FramesPerChunk;
-        // The span of requested frames inside each chunk, so each chunk is decoded once for an ascending request.
-        var span = new Dictionary<int, (int Lo, int Hi)>();
-        foreach (int f in frames)
+        var reader = new FrameReader(archive, Raw);
+        PixelType type = reader.Type;
+        string dtype = type.NumpyName(), mode = archive.Mode?.ToString() ?? "";
+        int k = 0;
+        foreach (FrameRead frame in reader.Read(frames, CancellationToken))
         {
-            int c = f / perChunk;
-            span[c] = span.TryGetValue(c, out var s) ? (Math.Min(s.Lo, f), Math.Max(s.Hi, f)) : (f, f);
-        }
-
-        int cachedChunk = -1, cachedLo = 0, decodes = 0, badChunk = -1;
-        Exception? badReason = null;
-        byte[] cache = Array.Empty<byte>();
-        for (int k = 0; k < frames.Count; k++)
-        {
-            CancellationToken.ThrowIfCancellationRequested();
-            int f = frames[k];
-            int c = f / perChunk;
-            if (c == badChunk)
+            k++;
+            if (frame.Error is { } error)
             {
-                WriteUnreadableFrame(path, f, c, perChunk, archive.FrameCount, badReason!);
+                // A damaged chunk costs only its own frames: report each one asked for, go on with the rest.
+                if (ErrorRecords.Classify(error).Id != ErrorIds.CorruptChunk) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
+                var unreadable = new System.IO.InvalidDataException(
+                    $"Frame {frame.Index} of '{path}' cannot be read: its chunk {frame.Chunk(archive.FramesPerChunk)} (frames {frame.ChunkFirst}..{frame.ChunkLast}) is corrupt: {error.Message}", error);
+                WriteError(ErrorRecords.Create(unreadable, ErrorIds.CorruptChunk, ErrorCategory.InvalidData, path));
                 continue;
             }
-            if (c != cachedChunk)
-            {
-                var (lo, hi) = span[c];
-                int count = hi - lo + 1;
-                if (cache.Length < count * frameBytes) cache = new byte[count * frameBytes];
-                try
-                {
-                    archive.ReadFrames(lo, count, cache, Raw);
-                }
-                catch (Exception ex) when (ErrorRecords.Classify(ex).Id == ErrorIds.CorruptChunk)
-                {
-                    // A damaged chunk costs only its own frames: report each one asked for, go on with the rest.
-                    (badChunk, badReason, cachedChunk) = (c, ex, -1);
-                    WriteUnreadableFrame(path, f, c, perChunk, archive.FrameCount, ex);
-                    continue;
-                }
-                cachedChunk = c;
-                cachedLo = lo;
-                decodes++;
-            }
-            ReadOnlySpan<byte> pixels = cache.AsSpan((f - cachedLo) * frameBytes, frameBytes);
-            var (min, max, mean) = PixelConvert.Statistics(pixels, type);
+            Array pixels = PixelConvert.ToTypedArray(frame.Pixels.Span, type, out double min, out double max, out double mean);
             WriteObject(new Frame
             {
-                Index = f,
+                Index = frame.Index,
                 Height = archive.Height,
                 Width = archive.Width,
-                DType = type.NumpyName(),
+                DType = dtype,
                 Min = min,
                 Max = max,
                 Mean = mean,
                 Path = path,
-                Mode = archive.Mode?.ToString() ?? "",
+                Mode = mode,
                 Raw = Raw,
-                Pixels = PixelConvert.ToTypedArray(pixels, type),
+                Pixels = pixels,
             });
-            progress.Report(new ConversionProgress("Reading", k + 1, frames.Count));
+            progress.Report(new ConversionProgress("Reading", k, frames.Count));
         }
-        WriteVerbose($"{path}: {frames.Count} frame(s) from {decodes} chunk read(s).");
-    }
-
-    private void WriteUnreadableFrame(string path, int frame, int chunk, int perChunk, int frameCount, Exception reason)
-    {
-        int first = chunk * perChunk, last = Math.Min(frameCount, first + perChunk) - 1;
-        var error = new System.IO.InvalidDataException($"Frame {frame} of '{path}' cannot be read: its chunk {chunk} (frames {first}..{last}) is corrupt: {reason.Message}", reason);
-        WriteError(ErrorRecords.Create(error, ErrorIds.CorruptChunk, ErrorCategory.InvalidData, path));
+        WriteVerbose($"{path}: {frames.Count} frame(s) from {reader.RunsRead} chunk read(s).");
     }
 
     private List<int> SelectFrames(int frameCount, string path)

@@ -12,7 +12,7 @@ namespace PhotonCodec.Core.Tests.Codecs;
 /// </summary>
 public sealed class BloscSplitStreamTests
 {
-    private static byte[] BuildSplitFrame(byte[] data, int typeSize, int blockSize, bool reverseBlocks)
+    internal static byte[] BuildSplitFrame(byte[] data, int typeSize, int blockSize, bool reverseBlocks)
     {
         int nblocks = (data.Length + blockSize - 1) / blockSize;
         var blocks = new List<byte[]>();
