@@ -52,7 +52,7 @@
                 Confirm         = 'Asks before converting each file.'
             }
             Defaults    = @{ DestinationPath = '<name>.zarr beside each source'; ThrottleLimit = 'one per processor' }
-            Outputs     = @{ 'PhotonCodec.ConversionResult' = 'Source, Destination, Mode, Frames, Height, Width, DType, InputBytes, StoredBytes (the whole .zarr folder), Ratio, Gain, ZeroLevel, ReadNoise, Beta, ParameterSource, Seconds, MBPerSecond.' }
+            Outputs     = @{ 'PhotonCodec.ConversionResult' = 'Source, Destination, Mode, Frames, Height, Width, DType, InputBytes, StoredBytes (the whole .zarr folder), Ratio, Gain, ZeroLevel, ReadNoise, Beta, ParameterSource, Seconds, EstimationSeconds (the part spent measuring the photon parameters), MBPerSecond.' }
             Examples    = @(
                 @{ Code = "ConvertTo-PhotonZarr -Path ./run1.tif -Gain 30 -ZeroLevel 200 -ReadNoise 8"; Remarks = 'Writes run1.zarr next to run1.tif in the default Quantized mode with the detector''s photon parameters.' }
                 @{ Code = "Get-ChildItem ./raw -Recurse -Filter *.tif | ConvertTo-PhotonZarr -Mode Lossless -DestinationPath ./archive"; Remarks = 'Archives every TIFF below ./raw bit-exactly into ./archive/<name>.zarr; files that fail are reported and the rest go on.' }

@@ -25,11 +25,14 @@ internal static class EncodingPlanner
             throw new PhotonInputException(
                 $"{options.Mode} mode stores photon counts and needs 8-, 16- or 32-bit integer pixels; '{source.Description}' has {type.NumpyName()}. Use -Mode Lossless.");
 
+        var estimationClock = System.Diagnostics.Stopwatch.StartNew();
         (AnscombeParameters parameters, PhotonTransferEstimate? estimate) = ResolveParameters(source, options, progress, cancellationToken);
+        double estimationSeconds = estimate is null ? 0 : estimationClock.Elapsed.TotalSeconds;
         if (options.Mode == CodecMode.Float)
         {
             var codec = new FloatAnscombeCodec(type, parameters, options.FloatType);
-            return new EncodingPlan(CodecMode.Float, new FloatTransform(codec), PhotonCodecDescription.ForFloat(codec), parameters, estimate);
+            return new EncodingPlan(CodecMode.Float, new FloatTransform(codec), PhotonCodecDescription.ForFloat(codec), parameters, estimate)
+                { EstimationSeconds = estimationSeconds };
         }
 
         bool anyGiven = options.Gain is not null || options.ZeroLevel is not null || options.ReadNoise is not null;
@@ -41,7 +44,7 @@ internal static class EncodingPlanner
             warnings.Add(warning);
         QuantizationTable table = BestAligned(type, parameters, histogram, sample, options.CompressionLevel);
         return new EncodingPlan(CodecMode.Quantized, new QuantizedTransform(table),
-            PhotonCodecDescription.ForQuantized(table), parameters, estimate, warnings);
+            PhotonCodecDescription.ForQuantized(table), parameters, estimate, warnings) { EstimationSeconds = estimationSeconds };
     }
 
     /// <summary>Pixels that touch the dtype's ends, or 0 when the movie's lowest level is 0 (an offset subtracted and clipped).</summary>

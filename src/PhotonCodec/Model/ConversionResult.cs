@@ -31,6 +31,9 @@ public sealed class ConversionResult
 
     public double Seconds { get; init; }
 
+    /// <summary>The part of Seconds spent measuring the photon parameters from the movie (0 when all were given).</summary>
+    public double EstimationSeconds { get; init; }
+
     /// <summary>Input MB (10^6 bytes) per second of wall time.</summary>
     public double MBPerSecond { get; init; }
 }
