@@ -12,7 +12,7 @@
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)]
-    [ValidateSet('Quantized', 'Lossless', 'Estimated', 'DecodeCore', 'DecodeObjects', 'FrameV2', 'FrameV3', 'Memory', 'BatchConcurrent', 'BatchSequential')]
+    [ValidateSet('Quantized', 'Lossless', 'Estimated', 'DecodeCore', 'DecodeObjects', 'FrameV2', 'FrameV3', 'Memory', 'BatchConcurrent', 'BatchSequential', 'BloscOneThread')]
     [string] $Case,
     [Parameter(Mandatory)] [string] $Movie,   # a TIFF, an archive, or (Batch) a folder of TIFFs
     [Parameter(Mandatory)] [string] $Work,
@@ -71,6 +71,24 @@ switch ($Case) {
         $buffer = [byte[]]::new($archive.FramePixels * 2)
         $core = foreach ($f in $picks) { (Measure-Call { [PhotonCodec.Core.Pipeline.PhotonArchive]::Open($Movie).ReadFrames($f, 1, $buffer, $false) }).Seconds }
         $extra.CoreSeconds = @($core)
+    }
+    'BloscOneThread' {
+        # Our Blosc on one thread over the archive's codes, chunk by chunk: beside c-blosc's single-thread figure it
+        # measures ZstdSharp against native zstd (the same frames, so the same work).
+        $archive = [PhotonCodec.Core.Pipeline.PhotonArchive]::Open($Movie)
+        $perChunk = $archive.FramesPerChunk
+        $chunks = for ($first = 0; $first -lt $archive.FrameCount; $first += $perChunk) {
+            $n = [math]::Min($perChunk, $archive.FrameCount - $first)
+            $codes = [byte[]]::new($n * $archive.FramePixels * [PhotonCodec.Core.PixelTypeInfo]::Size($archive.StoredType))
+            $archive.ReadFrames($first, $n, $codes, $true)
+            , $codes
+        }
+        for ($i = 0; $i -le $Repeat; $i++) {
+            $frames = [System.Collections.Generic.List[byte[]]]::new()
+            $c = Measure-Call { foreach ($codes in $chunks) { $frames.Add([PhotonCodec.Core.Codecs.BloscCodec]::Compress($codes, [PhotonCodec.Core.PixelTypeInfo]::Size($archive.StoredType), 5, 'Bit', 0)) } }
+            $d = Measure-Call { for ($k = 0; $k -lt $frames.Count; $k++) { $null = [PhotonCodec.Core.Codecs.BloscCodec]::Decompress($frames[$k], $chunks[$k]) } }
+            $calls.Add([pscustomobject]@{ Seconds = $c.Seconds; DecompressSeconds = $d.Seconds })
+        }
     }
     'Memory' {
         $m = Measure-Call { ConvertTo-PhotonZarr -Path $Movie -DestinationPath (Join-Path $Work 'memory.zarr') -Force -WarningAction SilentlyContinue @photon }
