@@ -4,7 +4,7 @@
     Builds, tests, demonstrates and benchmarks PhotonCodec.
 .DESCRIPTION
     Build : publishes the cmdlet assembly and the Core into output/PhotonCodec (the importable module), precompiled
-            ReadyToRun for this machine's runtime identifier (the IL stays, so other platforms JIT it); -NoReadyToRun
+            ReadyToRun for the runtime this pwsh runs on (the IL stays, so other runtimes JIT it); -NoReadyToRun
             publishes IL only.
     Test  : Build, then the xunit suite and the Pester suite (in a child pwsh -NoProfile -NonInteractive);
             ends with one line "N passed, N failed" summed over both, and exits non-zero on any failure.
@@ -72,17 +72,12 @@ function Invoke-BuildTask {
     Invoke-Native 'dotnet build (Core, all targets)' {
         dotnet build (Join-Path $Root 'src/PhotonCodec.Core/PhotonCodec.Core.csproj') -c $Configuration --nologo -v quiet
     }
-    # ReadyToRun: the net8.0 assemblies precompiled by crossgen2 (restored from NuGet for this runtime identifier), so a
-    # first call runs native code instead of waiting for the JIT. R2R images keep their IL: another OS or a newer
-    # runtime that rejects the native code JITs the IL as before.
-    $publishArgs = @((Join-Path $Root 'src/PhotonCodec/PhotonCodec.csproj'), '-c', $Configuration, '-o', $bin, '--nologo', '-v', 'quiet')
-    if (-not $NoReadyToRun) {
-        $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
-        $publishArgs += @('-r', $rid, '--self-contained', 'false', '-p:PublishReadyToRun=true')
+    Invoke-Native 'dotnet publish' {
+        dotnet publish (Join-Path $Root 'src/PhotonCodec/PhotonCodec.csproj') -c $Configuration -o $bin --nologo -v quiet
     }
-    Invoke-Native 'dotnet publish' { dotnet publish @publishArgs }
     # Only the module's own and its dependencies' assemblies ship; PowerShell itself is the host's.
     Get-ChildItem $bin -Filter 'System.Management.Automation*' | Remove-Item -Force
+    if (-not $NoReadyToRun) { Invoke-ReadyToRun $bin }
     Copy-Item (Join-Path $Root 'PhotonCodec.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'module/*') $ModuleOut -Recurse
     # MAML help from docs/help, checked against the cmdlets' parameters (fails the build when incomplete).
@@ -92,6 +87,45 @@ function Invoke-BuildTask {
             -ModulePath (Join-Path $ModuleOut 'PhotonCodec.psd1') -OutFile $helpFile
     }
     Write-Host "Module: $ModuleOut"
+}
+
+# ReadyToRun: the module's net8.0 assemblies precompiled by crossgen2, so a first call runs native code instead of
+# waiting for the JIT. A runtime reads only the images of its own ReadyToRun major version (a net8.0 image made by
+# the SDK's PublishReadyToRun is refused by the .NET 10 that pwsh 7.6 runs on), so the compiler is the crossgen2 of
+# the runtime this pwsh runs on, restored from NuGet, compiling against that runtime's framework. The IL stays in
+# every image: any other runtime JITs it as before. Without the package (offline) the module stays IL only.
+function Invoke-ReadyToRun {
+    param([string] $Bin)
+    $runtime = [Environment]::Version.ToString(3)
+    $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+    $crossgen = Join-Path $Packages "microsoft.netcore.app.crossgen2.$rid/$runtime/tools/crossgen2"
+    if ($IsWindows) { $crossgen += '.exe' }
+    if (-not (Test-Path $crossgen)) {
+        dotnet restore (Join-Path $Root 'tools/ReadyToRun/Crossgen2.restore.csproj') --packages $Packages --nologo -v quiet `
+            "-p:Crossgen2Version=$runtime" "-p:Crossgen2Rid=$rid"
+    }
+    if (-not (Test-Path $crossgen)) {
+        Write-Warning "crossgen2 $runtime for $rid could not be restored: the module is IL only (first calls pay the JIT)."
+        return
+    }
+    $os, $arch = $rid -split '-', 2
+    $os = @{ win = 'windows'; osx = 'osx' }[$os] ?? $os
+    $framework = [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()
+    # Compiled from an IL copy of the folder, which is also the reference set (crossgen2 refuses an input that
+    # matches a reference's simple name in another place).
+    $il = Join-Path $Output 'il'
+    if (Test-Path $il) { Remove-Item $il -Recurse -Force }
+    New-Item -ItemType Directory $il | Out-Null
+    Get-ChildItem $Bin -Filter *.dll | Move-Item -Destination $il
+    foreach ($dll in Get-ChildItem $il -Filter *.dll) {
+        # A response file: pwsh would expand the reference wildcards itself into extra input files.
+        $rsp = Join-Path $il "$($dll.BaseName).rsp"
+        Set-Content $rsp @($dll.FullName, '-o', (Join-Path $Bin $dll.Name), '-r', (Join-Path $framework '*.dll'), '-r', (Join-Path $il '*.dll'),
+            '-r', (Join-Path $PSHOME 'System.Management.Automation.dll'), '--targetos', $os, '--targetarch', $arch, '-O')
+        Invoke-Native "crossgen2 $($dll.Name)" { & $crossgen "@$rsp" | Where-Object { $_ -notlike 'Emitting R2R PE file*' } }
+    }
+    Remove-Item $il -Recurse -Force
+    Write-Host "ReadyToRun: crossgen2 $runtime ($rid)"
 }
 
 function Get-PesterModulePath {

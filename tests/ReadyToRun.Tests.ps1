@@ -2,17 +2,27 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     Import-PhotonModule
     $script:bin = Join-Path (Split-Path (Get-PhotonModulePath)) 'bin'
+    # The ReadyToRun major version in an image's READYTORUN_HEADER ('RTR', major, minor); 0 for an IL-only image.
+    function script:Get-ReadyToRunMajor([string] $Path) {
+        $stream = [IO.File]::OpenRead($Path)
+        try {
+            $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+            $dir = $pe.PEHeaders.CorHeader.ManagedNativeHeaderDirectory
+            if ($dir.Size -eq 0) { return 0 }
+            $reader = $pe.GetSectionData($dir.RelativeVirtualAddress).GetReader()
+            if ($reader.ReadUInt32() -ne 0x00525452) { return 0 }
+            [int] $reader.ReadUInt16()
+        }
+        finally { $stream.Dispose() }
+    }
 }
 
 Describe 'The built module (ReadyToRun)' {
-    It 'ships <_> precompiled (a ReadyToRun header beside its IL)' -ForEach 'PhotonCodec.dll', 'PhotonCodec.Core.dll' {
-        $stream = [IO.File]::OpenRead((Join-Path $bin $_))
-        try {
-            $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
-            $pe.HasMetadata | Should -BeTrue -Because 'the IL stays for runtimes that reject the native code'
-            $pe.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size | Should -BeGreaterThan 0 -Because 'build.ps1 publishes with PublishReadyToRun'
-        }
-        finally { $stream.Dispose() }
+    It 'ships <_> precompiled for the runtime this pwsh runs on' -ForEach 'PhotonCodec.dll', 'PhotonCodec.Core.dll', 'ZstdSharp.dll' {
+        # A runtime reads only images of its own ReadyToRun major version (that of its own CoreLib); others it JITs.
+        $runtimeMajor = Get-ReadyToRunMajor ([object].Assembly.Location)
+        $runtimeMajor | Should -BeGreaterThan 0
+        Get-ReadyToRunMajor (Join-Path $bin $_) | Should -Be $runtimeMajor -Because 'build.ps1 compiles the module with the crossgen2 of the runtime it runs on'
     }
 
     It 'loads and converts in this pwsh ({0})' -TestCases @(@{ Version = $PSVersionTable.PSVersion }) {
