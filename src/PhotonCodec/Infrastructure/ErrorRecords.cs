@@ -32,6 +32,8 @@ public static class ErrorRecords
         CorruptTiffException => (ErrorIds.CorruptTiff, ErrorCategory.InvalidData),
         BloscFormatException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
         ZarrDestinationExistsException => (ErrorIds.DestinationExists, ErrorCategory.ResourceExists),
+        DestinationLockedException => (ErrorIds.DestinationLocked, ErrorCategory.ResourceBusy),
+        DestinationNotZarrException => (ErrorIds.DestinationNotZarr, ErrorCategory.InvalidArgument),
         ExportDestinationExistsException => (ErrorIds.DestinationExists, ErrorCategory.ResourceExists),
         ZarrFormatException z when z.InnerException is BloscFormatException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
         ZarrFormatException z when z.InnerException is CorruptChunkException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
