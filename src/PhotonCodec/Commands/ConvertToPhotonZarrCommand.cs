@@ -158,7 +158,7 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
                 if (claimed.TryGetValue(destination, out string? first))
                 {
                     Fail(source, destination, ErrorRecords.Create(new IOException(
-                            $"'{source}' and '{first}' would both be written to '{destination}'; " +
+                            $"'{first}' and '{source}' would both be written to '{destination}'; " +
                             (SourceRoot is null ? "give -SourceRoot to mirror the input tree below -DestinationPath, or a -DestinationPath folder for one .zarr per input." : "rename one of them.")),
                         ErrorIds.DestinationCollision, ErrorCategory.ResourceExists, source));
                     continue;

@@ -26,6 +26,7 @@ public sealed class BatchItem : IProgress<ConversionProgress>
     public string Name { get; }
     internal ManualResetEventSlim Done { get; } = new(false);
     internal bool Started { get; set; }
+    internal bool ProgressShown { get; set; }
     internal ConversionProgress? Latest => Volatile.Read(ref _latest) as ConversionProgress?;
     internal IReadOnlyList<Action> Deferred => _deferred;
 
@@ -43,7 +44,7 @@ public sealed class BatchItem : IProgress<ConversionProgress>
 /// </summary>
 internal static class BatchRunner
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
     public static void Run(PhotonCmdlet cmdlet, IReadOnlyList<BatchItem> items, int throttle, Action<BatchItem> work,
         Action<BatchItem, Exception> fail, CancellationToken token, int activityId, string activity)
@@ -85,15 +86,20 @@ internal static class BatchRunner
         {
             for (int i = 0; i < items.Count && !token.IsCancellationRequested; i++)
             {
+                WriteParent(cmdlet, items.Count, i, activityId, activity);
                 while (!items[i].Done.Wait(Poll, CancellationToken.None))
                 {
                     if (token.IsCancellationRequested) return;
-                    WriteProgress(cmdlet, items, i, activityId, activity);
+                    WriteRunning(cmdlet, items, i, activityId);
                 }
                 if (token.IsCancellationRequested) return;
                 foreach (Action write in items[i].Deferred) write();
                 if (items[i].Started)
+                {
+                    // A file done between two polls still gets its record: every activity reports, then completes.
+                    if (!items[i].ProgressShown) WriteChild(cmdlet, items[i], activityId, items[i].Latest ?? new ConversionProgress("Done", 1, 1));
                     cmdlet.WriteProgress(new ProgressRecord(ChildId(activityId, i), items[i].Name, "Done") { ParentActivityId = activityId, RecordType = ProgressRecordType.Completed });
+                }
             }
             cmdlet.WriteProgress(new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
         }
@@ -105,20 +111,29 @@ internal static class BatchRunner
 
     private static int ChildId(int activityId, int index) => activityId + 1 + index;
 
-    private static void WriteProgress(PhotonCmdlet cmdlet, IReadOnlyList<BatchItem> items, int written, int activityId, string activity)
-    {
-        cmdlet.WriteProgress(new ProgressRecord(activityId, activity, $"{written} of {items.Count} files done")
+    /// <summary>The batch's own record, once per file written (the files' records carry the frames).</summary>
+    private static void WriteParent(PhotonCmdlet cmdlet, int count, int written, int activityId, string activity) =>
+        cmdlet.WriteProgress(new ProgressRecord(activityId, activity, $"{written} of {count} files done")
         {
-            PercentComplete = (int)(100L * written / items.Count),
+            PercentComplete = (int)(100L * written / count),
         });
+
+    private static void WriteRunning(PhotonCmdlet cmdlet, IReadOnlyList<BatchItem> items, int written, int activityId)
+    {
         for (int i = written; i < items.Count; i++)
         {
             if (!items[i].Started || items[i].Done.IsSet || items[i].Latest is not { } p) continue;
-            cmdlet.WriteProgress(new ProgressRecord(ChildId(activityId, i), items[i].Name, $"{p.Stage}: frame {p.FramesDone} of {p.FrameCount}")
-            {
-                ParentActivityId = activityId,
-                PercentComplete = p.FrameCount > 0 ? (int)Math.Min(100, 100 * p.FramesDone / p.FrameCount) : -1,
-            });
+            WriteChild(cmdlet, items[i], activityId, p);
         }
+    }
+
+    private static void WriteChild(PhotonCmdlet cmdlet, BatchItem item, int activityId, ConversionProgress p)
+    {
+        item.ProgressShown = true;
+        cmdlet.WriteProgress(new ProgressRecord(ChildId(activityId, item.Index), item.Name, $"{p.Stage}: frame {p.FramesDone} of {p.FrameCount}")
+        {
+            ParentActivityId = activityId,
+            PercentComplete = p.FrameCount > 0 ? (int)Math.Min(100, 100 * p.FramesDone / p.FrameCount) : -1,
+        });
     }
 }
