@@ -24,4 +24,5 @@ public static class ErrorIds
     public const string DestinationLocked = "PhotonCodec.DestinationLocked";
     public const string DestinationNotZarr = "PhotonCodec.DestinationNotZarr";
     public const string DestinationCollision = "PhotonCodec.DestinationCollision";
+    public const string MissingChunk = "PhotonCodec.MissingChunk";
 }

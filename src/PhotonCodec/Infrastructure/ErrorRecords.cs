@@ -31,6 +31,8 @@ public static class ErrorRecords
         SourceSelectionException => (ErrorIds.InvalidSelection, ErrorCategory.InvalidArgument),
         CorruptTiffException => (ErrorIds.CorruptTiff, ErrorCategory.InvalidData),
         BloscFormatException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
+        ChunkChecksumException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
+        MissingChunkException => (ErrorIds.MissingChunk, ErrorCategory.InvalidData),
         ZarrDestinationExistsException => (ErrorIds.DestinationExists, ErrorCategory.ResourceExists),
         DestinationLockedException => (ErrorIds.DestinationLocked, ErrorCategory.ResourceBusy),
         DestinationNotZarrException => (ErrorIds.DestinationNotZarr, ErrorCategory.InvalidArgument),
