@@ -132,6 +132,40 @@ Describe 'ConvertTo-PhotonZarr batches' {
         $r = Invoke-InRunspace "ConvertTo-PhotonZarr -Path '$($files[0].FullName)' -DestinationPath '$(Join-Path $TestDrive 'report-whatif')' -ReportPath '$(Join-Path $TestDrive 'whatif.csv')' -Mode Lossless -WhatIf"
         Test-Path (Join-Path $TestDrive 'whatif.csv') | Should -BeFalse
     }
+
+    It '-SkipExisting skips verified archives of the same source cheaply, and reports or (with -Force) redoes the others' {
+        $in = Join-Path $TestDrive 'skip'
+        $files = New-MovieSet $in 4
+        $out = Join-Path $TestDrive 'skip-out'
+        $csv = Join-Path $TestDrive 'skip.csv'
+        $files | ConvertTo-PhotonZarr -DestinationPath $out @photon | Out-Null
+        $all = @($files | ConvertTo-PhotonZarr -DestinationPath $out @photon -SkipExisting -ReportPath $csv -Verbose 4>&1)
+        $r = @($all | Where-Object { $_ -is [PhotonCodec.ConversionResult] })
+        $r.Status | Should -Be (@('Skipped') * 4)
+        $r[0].Frames | Should -Be 40
+        $r[0].Ratio | Should -BeGreaterThan 1
+        ($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Contain "$($files[0].FullName): skipped; '$(Join-Path $out 'b00.zarr')' is a verified archive of this source (same size and SHA-256)."
+        (Import-Csv $csv).Status | Should -Be (@('Skipped') * 4)
+
+        # b00: same size, one byte of pixel data changed; b01: another size; b02: a damaged chunk; b03: unchanged.
+        $bytes = [IO.File]::ReadAllBytes($files[0].FullName); $bytes[-2] = $bytes[-2] -bxor 1; [IO.File]::WriteAllBytes($files[0].FullName, $bytes)
+        Copy-Item (Join-Path $movies 'm1.tif') $files[1].FullName -Force
+        [IO.File]::WriteAllBytes($files[1].FullName, [IO.File]::ReadAllBytes($files[1].FullName) + [byte[]](0, 0))
+        $chunk = Join-Path $out 'b02.zarr/0.0.0'
+        $c = [IO.File]::ReadAllBytes($chunk); $c[40] = $c[40] -bxor 0xFF; [IO.File]::WriteAllBytes($chunk, $c)
+        $errs = $null
+        $r = @($files | ConvertTo-PhotonZarr -DestinationPath $out @photon -SkipExisting -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $r.Status | Should -Be 'Skipped'
+        $errs | Should -HaveCount 3
+        $errs.FullyQualifiedErrorId | ForEach-Object { $_.Split(',')[0] } | Should -Be 'PhotonCodec.SourceChanged', 'PhotonCodec.SourceChanged', 'PhotonCodec.ArchiveNotVerified'
+        $errs[0].Exception.Message | Should -BeLike '*same size, different content*-Force*'
+        $errs[1].Exception.Message | Should -BeLike '*bytes*not the same file*'
+        $errs[2].Exception.Message | Should -BeLike '*does not verify*0.0.0*'
+
+        $r = @($files | ConvertTo-PhotonZarr -DestinationPath $out @photon -SkipExisting -Force)
+        $r.Status | Should -Be 'Converted', 'Converted', 'Converted', 'Skipped'
+        foreach ($f in $files) { Test-PhotonRoundTrip -Path $f.FullName -ZarrPath (Join-Path $out ($f.BaseName + '.zarr')) | Should -BeTrue }
+    }
 }
 
 Describe 'Staging folders of killed and concurrent writers' {
@@ -171,7 +205,7 @@ Describe 'Staging folders of killed and concurrent writers' {
         $dir = Join-Path $TestDrive 'race'
         New-Item -ItemType Directory $dir | Out-Null
         $src = Join-Path $dir 'big.tif'
-        $null = & $Python $MakeMovie $src --frames 400 --size 64 64 --seed 5
+        $null = & $Python $MakeMovie $src --frames 200 --size 48 48 --seed 5
         $script = Join-Path $dir 'child.ps1'
         Set-Content $script @'
 param($Module, $Source, $Destination, $Go, $Out)
@@ -198,27 +232,34 @@ $r = ConvertTo-PhotonZarr -Path $Source -DestinationPath $Destination -Gain 30 -
 
     It 'leaves only complete archives or nothing after kill -9 at 20 seeded moments, and a rerun completes the rest and removes our stale partials' {
         $dir = Join-Path $TestDrive 'kill'
-        $files = New-MovieSet (Join-Path $dir 'in') 8
-        $out = Join-Path $dir 'out'
+        $in = Join-Path $dir 'in'
+        $files = New-MovieSet $in 8
         $script = Join-Path $dir 'child.ps1'
         Set-Content $script @'
 param($Module, $In, $Out, $Ready, $Report)
 Import-Module $Module
 Set-Content $Ready 'ready'
-Get-ChildItem $In -Filter *.tif | ConvertTo-PhotonZarr -DestinationPath $Out -Gain 30 -ZeroLevel 200 -ReadNoise 8 -ThrottleLimit 2 -ReportPath $Report -ErrorAction SilentlyContinue | Out-Null
+Get-ChildItem $In -Filter *.tif | ConvertTo-PhotonZarr -DestinationPath $Out -Gain 30 -ZeroLevel 200 -ReadNoise 8 -ThrottleLimit 2 -SkipExisting -ReportPath $Report -ErrorAction SilentlyContinue | Out-Null
 '@
+        # How long a child works on this machine now (import to exit), so that the kills land inside the work.
+        $probe = Start-Child $script @($in, (Join-Path $dir 'probe'), (Join-Path $dir 'ready-probe'), (Join-Path $dir 'probe.csv'))
+        while (-not (Test-Path (Join-Path $dir 'ready-probe')) -and -not $probe.HasExited) { Start-Sleep -Milliseconds 10 }
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $probe.WaitForExit()
+        $span = [int][math]::Max(200, $clock.ElapsedMilliseconds)
+        $probe.Dispose()
+
         $random = [Random]::new(1414)
-        $report = Join-Path $dir 'report.csv'
         $killed = 0
-        # Waves of 4 children at once on the same destinations (they also contend for the locks), each killed at its moment.
-        for ($wave = 0; $wave -lt 5; $wave++) {
+        # 5 waves of 4 children at once on the same destinations (they also contend for the locks), each killed at its moment.
+        $waves = foreach ($wave in 0..4) {
+            $out = Join-Path $dir "out$wave"
             $children = foreach ($k in 0..3) {
                 $ready = Join-Path $dir "ready-$wave-$k"
-                [pscustomobject]@{ Process = (Start-Child $script @((Join-Path $dir 'in'), $out, $ready, $report)); Ready = $ready; Delay = $random.Next(0, 1500) }
+                [pscustomobject]@{ Process = (Start-Child $script @($in, $out, $ready, (Join-Path $dir "report$wave.csv"))); Ready = $ready; Delay = $random.Next(0, $span) }
             }
             foreach ($c in $children) {
-                $clock = [Diagnostics.Stopwatch]::StartNew()
-                while (-not (Test-Path $c.Ready) -and -not $c.Process.HasExited -and $clock.ElapsedMilliseconds -lt 30000) { Start-Sleep -Milliseconds 10 }
+                while (-not (Test-Path $c.Ready) -and -not $c.Process.HasExited) { Start-Sleep -Milliseconds 10 }
             }
             $start = [Diagnostics.Stopwatch]::StartNew()
             foreach ($c in $children | Sort-Object Delay) {
@@ -228,23 +269,24 @@ Get-ChildItem $In -Filter *.tif | ConvertTo-PhotonZarr -DestinationPath $Out -Ga
                 $c.Process.WaitForExit()
                 $c.Process.Dispose()
             }
-            # After every wave: each .zarr present is complete (it verifies against its source).
+            # Only complete archives or nothing: every .zarr present verifies on its own.
             foreach ($z in Get-ChildItem $out -Directory -ErrorAction SilentlyContinue) {
-                Test-Path (Join-Path $z.FullName '.zattrs') | Should -BeTrue -Because "$($z.Name) must be complete or absent"
+                Test-PhotonArchive -Path $z.FullName | Should -BeTrue -Because "$($z.FullName) must be complete or absent"
             }
+            $out
         }
         $killed | Should -BeGreaterThan 10 -Because 'the kills must land while the children work'
-        Get-ChildItem $out -Directory -ErrorAction SilentlyContinue | Where-Object { -not (Test-Path (Join-Path $_.FullName '.zarray')) } | Should -BeNullOrEmpty
+        @($waves | ForEach-Object { Get-Partials $_ }) | Should -Not -BeNullOrEmpty -Because 'some kills leave staging folders behind'
 
-        $done = @(Get-ChildItem $out -Directory -ErrorAction SilentlyContinue).Name
-        $todo = @($files | Where-Object { ($_.BaseName + '.zarr') -notin $done })
-        $r = @($todo | ConvertTo-PhotonZarr -DestinationPath $out @photon -ReportPath $report)
-        $r | Should -HaveCount $todo.Count
-        foreach ($f in $files) { Test-PhotonRoundTrip -Path $f.FullName -ZarrPath (Join-Path $out ($f.BaseName + '.zarr')) | Should -BeTrue }
-        # The rerun visited only the missing ones; a run over all of them cleans the rest (the existing ones are reported).
-        $files | ConvertTo-PhotonZarr -DestinationPath $out @photon -ErrorAction SilentlyContinue | Out-Null
-        Get-Partials $dir | Should -BeNullOrEmpty
-        Get-ChildItem $out -Recurse -Force -Filter '.photoncodec-staging.json' | Should -BeNullOrEmpty
-        (Import-Csv $report).Status | Should -Contain 'Converted'
+        # The same command again resumes: skips what is done, converts the rest, removes our stale partials.
+        foreach ($out in $waves) {
+            $r = @($files | ConvertTo-PhotonZarr -DestinationPath $out @photon -SkipExisting -ReportPath (Join-Path $dir 'rerun.csv'))
+            $r | Should -HaveCount 8
+            Get-Partials $out | Should -BeNullOrEmpty
+            Get-ChildItem $out -Recurse -Force -Filter '.photoncodec-staging.json' | Should -BeNullOrEmpty
+            foreach ($z in Get-ChildItem $out -Directory) { Test-PhotonArchive -Path $z.FullName | Should -BeTrue }
+        }
+        (Import-Csv (Join-Path $dir 'rerun.csv')).Status | Should -Contain 'Skipped'
+        Test-PhotonRoundTrip -Path $files[7].FullName -ZarrPath (Join-Path $waves[4] 'b07.zarr') | Should -BeTrue
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using PhotonCodec.Core;
 using PhotonCodec.Core.Pipeline;
@@ -89,6 +90,10 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
 
     [Parameter]
     public SwitchParameter Force { get; set; }
+
+    /// <summary>Skips a destination that already holds a verified archive of this very source (size, SHA-256, fixity).</summary>
+    [Parameter]
+    public SwitchParameter SkipExisting { get; set; }
 
     /// <summary>One input, where it goes, and what came of checking it before any work.</summary>
     private sealed record PlannedItem(string Source, string Destination);
@@ -196,7 +201,16 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
     private void ConvertOne(PlannedItem item, BatchItem sink, int threads)
     {
         string source = item.Source, destination = item.Destination;
-        PrepareDestination(destination, sink);
+        if (PrepareDestination(source, destination, sink) is { } skipped)
+        {
+            ReportRow(source, destination, skipped);
+            sink.Post(() =>
+            {
+                WriteVerbose($"{source}: skipped; '{destination}' is a verified archive of this source (same size and SHA-256).");
+                WriteObject(skipped);
+            });
+            return;
+        }
 
         ConversionOptions options = PhotonOptions(Mode);
         options.ChunkFrames = ChunkFrames > 0 ? ChunkFrames : null;
@@ -237,18 +251,71 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
 
     /// <summary>
     /// Before any work on <paramref name="destination"/>: removes stale staging of killed runs, warns about staging
-    /// it must leave, and refuses a destination that is locked, exists without -Force, or is not Zarr.
+    /// it must leave, and refuses a destination that is locked, exists without -Force, or is not Zarr. With
+    /// -SkipExisting an archive of this very source that verifies is the result (Skipped); any other is redone with
+    /// -Force, else reported.
     /// </summary>
-    private void PrepareDestination(string destination, BatchItem sink)
+    private ConversionResult? PrepareDestination(string source, string destination, BatchItem sink)
     {
         foreach (StagingFolderInfo kept in StagingFolder.Clean(destination))
         {
             if (kept.State == StagingState.Live) throw new DestinationLockedException(destination, kept);
             sink.Post(() => WriteWarning($"{destination}: staging folder {kept} was left in place."));
         }
+        bool exists = Directory.Exists(destination) || File.Exists(destination);
+        if (exists && SkipExisting && ZarrDestination.IsZarr(destination))
+        {
+            if (ExistingArchive(source, destination) is { } result) return result;
+            sink.Post(() => WriteVerbose($"{source}: redoing '{destination}' (-Force)."));
+        }
         // Checked before any work; the Core checks again when it commits.
-        if (!Force && (Directory.Exists(destination) || File.Exists(destination))) throw new ZarrDestinationExistsException(destination);
+        if (!Force && exists) throw new ZarrDestinationExistsException(destination);
         if (Force) ZarrDestination.EnsureReplaceable(destination);
+        return null;
+    }
+
+    /// <summary>
+    /// The Skipped result when <paramref name="destination"/> records <paramref name="source"/>'s size and SHA-256 (the
+    /// size first: a different size costs no hashing and no verification) and its fixity verifies; null when -Force
+    /// is to redo it; otherwise <see cref="ExistingArchiveException"/>.
+    /// </summary>
+    private ConversionResult? ExistingArchive(string source, string destination)
+    {
+        string? problem = null, errorId = null;
+        if (!ArchiveVerifier.MatchesSource(destination, source, out string? reason))
+            (errorId, problem) = (ErrorIds.SourceChanged, $"'{destination}' is not an archive of this source: {reason}");
+        else if (ArchiveVerifier.Verify(destination, decode: false, null, CancellationToken) is { Passed: false } v)
+            (errorId, problem) = (ErrorIds.ArchiveNotVerified, $"'{destination}' records this source but does not verify: {v.Reason}");
+        if (errorId is null) return SkippedResult(source, destination);
+        if (Force) return null;
+        throw new ExistingArchiveException(errorId, problem + " Add -Force to convert it again.");
+    }
+
+    private static ConversionResult SkippedResult(string source, string destination)
+    {
+        long stored = new DirectoryInfo(destination).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+        PhotonArchive? a = null;
+        try { a = PhotonArchive.Open(destination); }
+        catch (Exception ex) when (ex is ZarrFormatException or IOException) { } // a channel group: no one array to describe
+        long input = a is null ? 0 : (long)a.FramePixels * a.FrameCount * a.OriginalType.Size();
+        return new ConversionResult
+        {
+            Status = "Skipped",
+            Source = source,
+            Destination = destination,
+            Mode = a?.Mode?.ToString() ?? "",
+            Frames = a?.FrameCount ?? 0,
+            Height = a?.Height ?? 0,
+            Width = a?.Width ?? 0,
+            DType = a?.OriginalType.NumpyName() ?? "",
+            InputBytes = input,
+            StoredBytes = stored,
+            Ratio = stored > 0 ? (double)input / stored : 0,
+            Gain = a?.Parameters?.Gain,
+            ZeroLevel = a?.Parameters?.ZeroLevel,
+            ReadNoise = a?.Parameters?.ReadNoise,
+            Beta = a?.Mode == CodecMode.Quantized ? a.Parameters?.Beta : null,
+        };
     }
 
     private string DestinationFor(string source)

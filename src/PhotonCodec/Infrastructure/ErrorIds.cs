@@ -24,5 +24,7 @@ public static class ErrorIds
     public const string DestinationLocked = "PhotonCodec.DestinationLocked";
     public const string DestinationNotZarr = "PhotonCodec.DestinationNotZarr";
     public const string DestinationCollision = "PhotonCodec.DestinationCollision";
+    public const string SourceChanged = "PhotonCodec.SourceChanged";
+    public const string ArchiveNotVerified = "PhotonCodec.ArchiveNotVerified";
     public const string MissingChunk = "PhotonCodec.MissingChunk";
 }

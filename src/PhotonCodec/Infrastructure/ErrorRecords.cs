@@ -35,6 +35,7 @@ public static class ErrorRecords
         MissingChunkException => (ErrorIds.MissingChunk, ErrorCategory.InvalidData),
         ZarrDestinationExistsException => (ErrorIds.DestinationExists, ErrorCategory.ResourceExists),
         DestinationLockedException => (ErrorIds.DestinationLocked, ErrorCategory.ResourceBusy),
+        ExistingArchiveException e => (e.ErrorId, ErrorCategory.ResourceExists),
         DestinationNotZarrException => (ErrorIds.DestinationNotZarr, ErrorCategory.InvalidArgument),
         ExportDestinationExistsException => (ErrorIds.DestinationExists, ErrorCategory.ResourceExists),
         ZarrFormatException z when z.InnerException is BloscFormatException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
