@@ -230,6 +230,41 @@ $r = ConvertTo-PhotonZarr -Path $Source -DestinationPath $Destination -Gain 30 -
         Test-PhotonRoundTrip -Path $src -ZarrPath $dest | Should -BeTrue
     }
 
+    It 'lets a reader loop see the old archive or the new one while -Force replaces it, never a mix (or a clear error)' {
+        $dir = Join-Path $TestDrive 'readers'
+        New-Item -ItemType Directory $dir | Out-Null
+        foreach ($seed in 1, 2) { $null = & $Python $MakeMovie (Join-Path $dir "v$seed.tif") --frames 120 --size 32 32 --seed $seed }
+        $dest = Join-Path $dir 'live.zarr'
+        ConvertTo-PhotonZarr -Path (Join-Path $dir 'v1.tif') -DestinationPath $dest -Mode Lossless -ChunkFrames 10 | Out-Null
+        $old = (Get-PhotonFrame -Path $dest).Mean -join ','
+        ConvertTo-PhotonZarr -Path (Join-Path $dir 'v2.tif') -DestinationPath (Join-Path $dir 'new.zarr') -Mode Lossless -ChunkFrames 10 | Out-Null
+        $new = (Get-PhotonFrame -Path (Join-Path $dir 'new.zarr')).Mean -join ','
+        $old | Should -Not -Be $new
+
+        $writer = [powershell]::Create()
+        $null = $writer.AddScript("Import-Module '$(Get-PhotonModulePath)'
+            foreach (`$i in 1..8) { ConvertTo-PhotonZarr -Path (Join-Path '$dir' ('v' + (1 + `$i % 2) + '.tif')) -DestinationPath '$dest' -Mode Lossless -ChunkFrames 10 -Force -ErrorAction Stop | Out-Null }")
+        $async = $writer.BeginInvoke()
+        $reads = 0; $whole = 0; $mixed = 0; $ids = [System.Collections.Generic.List[string]]::new()
+        while (-not $async.IsCompleted -or $reads -lt 3) {
+            $reads++
+            $errs = $null
+            $seen = (Get-PhotonFrame -Path $dest -ErrorVariable errs -ErrorAction SilentlyContinue).Mean -join ','
+            if ($errs) { $errs | ForEach-Object { $ids.Add($_.FullyQualifiedErrorId.Split(',')[0]) } }
+            elseif ($seen -eq $old -or $seen -eq $new) { $whole++ }
+            else { $mixed++ }
+        }
+        $writer.EndInvoke($async)
+        $writer.Streams.Error | Should -BeNullOrEmpty
+        $writer.Dispose()
+        $mixed | Should -Be 0 -Because 'a reader sees one archive or the other, whole'
+        $whole | Should -BeGreaterThan 0
+        # An error is a clear one (the archive moved away, or a chunk that is not the one its manifest records), never a defect.
+        $ids | Where-Object { $_ -notin 'PhotonCodec.InputNotFound', 'PhotonCodec.CorruptChunk', 'PhotonCodec.MissingChunk', 'PhotonCodec.UnsupportedZarr' } | Should -BeNullOrEmpty
+        Write-Host "    readers: $reads reads, $whole whole, $($ids.Count) errors ($(($ids | Group-Object | ForEach-Object { "$($_.Name) $($_.Count)" }) -join ', '))"
+        Test-PhotonArchive -Path $dest | Should -BeTrue
+    }
+
     It 'leaves only complete archives or nothing after kill -9 at 20 seeded moments, and a rerun completes the rest and removes our stale partials' {
         $dir = Join-Path $TestDrive 'kill'
         $in = Join-Path $dir 'in'
