@@ -18,6 +18,7 @@
         'Test-PhotonRoundTrip'
         'Measure-PhotonTransfer'
         'Export-PhotonTiff'
+        'Test-PhotonArchive'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
