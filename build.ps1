@@ -3,11 +3,15 @@
 .SYNOPSIS
     Builds, tests, demonstrates and benchmarks PhotonCodec.
 .DESCRIPTION
-    Build : publishes the cmdlet assembly and the Core into output/PhotonCodec (the importable module).
+    Build : publishes the cmdlet assembly and the Core into output/PhotonCodec (the importable module), precompiled
+            ReadyToRun for the runtime this pwsh runs on (the IL stays, so other runtimes JIT it); -NoReadyToRun
+            publishes IL only.
     Test  : Build, then the xunit suite and the Pester suite (in a child pwsh -NoProfile -NonInteractive);
             ends with one line "N passed, N failed" summed over both, and exits non-zero on any failure.
     Demo  : Build, then converts the bundled example movie in every mode and prints the comparison.
-    Bench : Build, then measures conversion and reading speed and ratios against numcodecs (needs /usr/bin/python3).
+    Bench : Build, then measures our paths against the Python peer (tifffile + numpy + zarr 2.13/numcodecs, needs
+            /usr/bin/python3), warm and cold, writes output/bench/bench.json and bench.md, and exits non-zero when a
+            target of the performance issue is missed (-NoGate reports only). Not part of Test.
     Fuzz  : Runs only the fuzz tests, with -Cases cases in total (split over the targets) and -Seed; every failing
             input is written to output/FuzzCrashes/<target>/ (make it a fixture under tests/PhotonCodec.Core.Tests/Fuzzing/Fixtures/).
 .EXAMPLE
@@ -32,7 +36,13 @@ param(
     [ValidateRange(0, [int]::MaxValue)]
     [int] $Cases = 0,
 
-    [Nullable[int]] $Seed
+    [Nullable[int]] $Seed,
+
+    # Bench: report the targets without failing on a missed one.
+    [switch] $NoGate,
+
+    # Build: IL only (no ReadyToRun precompilation), e.g. to measure what ReadyToRun saves on a cold call.
+    [switch] $NoReadyToRun
 )
 
 $ErrorActionPreference = 'Stop'
@@ -67,6 +77,7 @@ function Invoke-BuildTask {
     }
     # Only the module's own and its dependencies' assemblies ship; PowerShell itself is the host's.
     Get-ChildItem $bin -Filter 'System.Management.Automation*' | Remove-Item -Force
+    if (-not $NoReadyToRun) { Invoke-ReadyToRun $bin }
     Copy-Item (Join-Path $Root 'PhotonCodec.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'module/*') $ModuleOut -Recurse
     # MAML help from docs/help, checked against the cmdlets' parameters (fails the build when incomplete).
@@ -76,6 +87,45 @@ function Invoke-BuildTask {
             -ModulePath (Join-Path $ModuleOut 'PhotonCodec.psd1') -OutFile $helpFile
     }
     Write-Host "Module: $ModuleOut"
+}
+
+# ReadyToRun: the module's net8.0 assemblies precompiled by crossgen2, so a first call runs native code instead of
+# waiting for the JIT. A runtime reads only the images of its own ReadyToRun major version (a net8.0 image made by
+# the SDK's PublishReadyToRun is refused by the .NET 10 that pwsh 7.6 runs on), so the compiler is the crossgen2 of
+# the runtime this pwsh runs on, restored from NuGet, compiling against that runtime's framework. The IL stays in
+# every image: any other runtime JITs it as before. Without the package (offline) the module stays IL only.
+function Invoke-ReadyToRun {
+    param([string] $Bin)
+    $runtime = [Environment]::Version.ToString(3)
+    $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+    $crossgen = Join-Path $Packages "microsoft.netcore.app.crossgen2.$rid/$runtime/tools/crossgen2"
+    if ($IsWindows) { $crossgen += '.exe' }
+    if (-not (Test-Path $crossgen)) {
+        dotnet restore (Join-Path $Root 'tools/ReadyToRun/Crossgen2.restore.csproj') --packages $Packages --nologo -v quiet `
+            "-p:Crossgen2Version=$runtime" "-p:Crossgen2Rid=$rid"
+    }
+    if (-not (Test-Path $crossgen)) {
+        Write-Warning "crossgen2 $runtime for $rid could not be restored: the module is IL only (first calls pay the JIT)."
+        return
+    }
+    $os, $arch = $rid -split '-', 2
+    $os = @{ win = 'windows'; osx = 'osx' }[$os] ?? $os
+    $framework = [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()
+    # Compiled from an IL copy of the folder, which is also the reference set (crossgen2 refuses an input that
+    # matches a reference's simple name in another place).
+    $il = Join-Path $Output 'il'
+    if (Test-Path $il) { Remove-Item $il -Recurse -Force }
+    New-Item -ItemType Directory $il | Out-Null
+    Get-ChildItem $Bin -Filter *.dll | Move-Item -Destination $il
+    foreach ($dll in Get-ChildItem $il -Filter *.dll) {
+        # A response file: pwsh would expand the reference wildcards itself into extra input files.
+        $rsp = Join-Path $il "$($dll.BaseName).rsp"
+        Set-Content $rsp @($dll.FullName, '-o', (Join-Path $Bin $dll.Name), '-r', (Join-Path $framework '*.dll'), '-r', (Join-Path $il '*.dll'),
+            '-r', (Join-Path $PSHOME 'System.Management.Automation.dll'), '--targetos', $os, '--targetarch', $arch, '-O')
+        Invoke-Native "crossgen2 $($dll.Name)" { & $crossgen "@$rsp" | Where-Object { $_ -notlike 'Emitting R2R PE file*' } }
+    }
+    Remove-Item $il -Recurse -Force
+    Write-Host "ReadyToRun: crossgen2 $runtime ($rid)"
 }
 
 function Get-PesterModulePath {
@@ -179,7 +229,10 @@ function Invoke-DemoTask {
 function Invoke-BenchTask {
     Invoke-BuildTask
     $pwshDll = Join-Path $PSHOME 'pwsh.dll'
-    dotnet $pwshDll -NoProfile -NonInteractive -File (Join-Path $Root 'examples/Benchmark.ps1') -ModulePath (Join-Path $ModuleOut 'PhotonCodec.psd1')
+    $benchArgs = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'examples/Benchmark.ps1'),
+        '-ModulePath', (Join-Path $ModuleOut 'PhotonCodec.psd1'), '-OutputPath', (Join-Path $Output 'bench'))
+    if ($NoGate) { $benchArgs += '-NoGate' }
+    dotnet $pwshDll @benchArgs
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 

@@ -118,6 +118,19 @@ public static partial class BloscCodec
         BinaryPrimitives.WriteInt32LittleEndian(dest.Slice(12), cbytes);
     }
 
+    /// <summary>
+    /// How many blocks of one frame this thread's <see cref="Compress"/> calls may compress at once (1, the default:
+    /// in order on the calling thread). The encode pump raises it while fewer chunks than cores are in flight, so a
+    /// lone chunk still uses every core. The frame is the same byte for byte whatever the value.
+    /// </summary>
+    internal static int BlockThreads
+    {
+        get => t_blockThreads < 1 ? 1 : t_blockThreads;
+        set => t_blockThreads = value;
+    }
+
+    [ThreadStatic] private static int t_blockThreads;
+
     /// <summary>Writes the block table and streams; 0 when they would not fit in nbytes + 16 (then the frame is memcpyed).</summary>
     private static int CompressBlocks(ReadOnlySpan<byte> source, Span<byte> dest, int typeSize, int clevel, BloscShuffle shuffle, int blocksize)
     {
@@ -128,6 +141,8 @@ public static partial class BloscCodec
         int maxBytes = dest.Length;
         int ntbytes = HeaderSize + nblocks * 4;
         if (ntbytes > maxBytes) return 0;
+        int threads = Math.Min(BlockThreads, nblocks);
+        if (threads > 1) return CompressBlocksInParallel(source, dest, typeSize, clevel, shuffle, blocksize, nblocks, threads);
         Compressor compressor = CompressorFor(ZstdLevel(clevel));
         byte[] tmp = ArrayPool<byte>.Shared.Rent(blocksize);
         byte[] scratch = ArrayPool<byte>.Shared.Rent(blocksize);
@@ -137,24 +152,13 @@ public static partial class BloscCodec
             {
                 BinaryPrimitives.WriteInt32LittleEndian(dest.Slice(HeaderSize + 4 * j), ntbytes);
                 int bsize = j == nblocks - 1 && leftover > 0 ? leftover : blocksize;
-                ReadOnlySpan<byte> block = source.Slice(j * blocksize, bsize);
                 Span<byte> filtered = tmp.AsSpan(0, bsize);
-                switch (shuffle)
-                {
-                    case BloscShuffle.Byte when typeSize > 1: ByteShuffle.Shuffle(block, filtered, typeSize); break;
-                    case BloscShuffle.Bit: BitShuffle.Shuffle(block, filtered, typeSize, scratch); break;
-                    default: block.CopyTo(filtered); break;
-                }
                 // One stream per block (zstd frames are never split).
                 ntbytes += 4;
-                int maxOut = bsize;
-                if (ntbytes + maxOut > maxBytes)
-                {
-                    maxOut = maxBytes - ntbytes;
-                    if (maxOut <= 0) return 0;
-                }
-                int cbytes = compressor.TryWrap(filtered, dest.Slice(ntbytes, maxOut), out int w) ? w : 0;
-                if (cbytes == 0 || cbytes >= bsize)
+                int maxOut = Math.Min(bsize, maxBytes - ntbytes);
+                if (maxOut <= 0) return 0;
+                int cbytes = CompressBlock(source.Slice(j * blocksize, bsize), filtered, scratch, typeSize, shuffle, compressor, dest.Slice(ntbytes, maxOut));
+                if (cbytes == 0)
                 {
                     // Incompressible: the block is stored as it is, and its size equal to the block size says so.
                     if (ntbytes + bsize > maxBytes) return 0;
@@ -171,6 +175,77 @@ public static partial class BloscCodec
             ArrayPool<byte>.Shared.Return(tmp);
             ArrayPool<byte>.Shared.Return(scratch);
         }
+    }
+
+    /// <summary>
+    /// The same frame as the sequential loop: every block is filtered and compressed on its own (into a buffer of its
+    /// size), then laid out in order with the sequential loop's fit checks, which depend only on the sizes before it.
+    /// </summary>
+    private static int CompressBlocksInParallel(ReadOnlySpan<byte> source, Span<byte> dest, int typeSize, int clevel, BloscShuffle shuffle,
+        int blocksize, int nblocks, int threads)
+    {
+        int nbytes = source.Length;
+        var outputs = new byte[nblocks][];
+        var sizes = new int[nblocks];   // compressed bytes; 0 = stored as it is (outputs holds the filtered block)
+        int level = ZstdLevel(clevel);
+        byte[] input = ArrayPool<byte>.Shared.Rent(nbytes);
+        try
+        {
+            // Parallel.For needs an array; one copy of the frame is cheap beside compressing it.
+            source.CopyTo(input);
+            System.Threading.Tasks.Parallel.For(0, nblocks, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = threads },
+                () => (tmp: ArrayPool<byte>.Shared.Rent(blocksize), scratch: ArrayPool<byte>.Shared.Rent(blocksize)),
+                (j, _, buffers) =>
+                {
+                    int bsize = Math.Min(blocksize, nbytes - j * blocksize);
+                    byte[] output = ArrayPool<byte>.Shared.Rent(bsize);
+                    Span<byte> filtered = buffers.tmp.AsSpan(0, bsize);
+                    int cbytes = CompressBlock(input.AsSpan(j * blocksize, bsize), filtered, buffers.scratch, typeSize, shuffle, CompressorFor(level), output.AsSpan(0, bsize));
+                    if (cbytes == 0) filtered.CopyTo(output);
+                    outputs[j] = output;
+                    sizes[j] = cbytes;
+                    return buffers;
+                },
+                buffers => { ArrayPool<byte>.Shared.Return(buffers.tmp); ArrayPool<byte>.Shared.Return(buffers.scratch); });
+
+            int maxBytes = dest.Length;
+            int ntbytes = HeaderSize + nblocks * 4;
+            for (int j = 0; j < nblocks; j++)
+            {
+                BinaryPrimitives.WriteInt32LittleEndian(dest.Slice(HeaderSize + 4 * j), ntbytes);
+                int bsize = Math.Min(blocksize, nbytes - j * blocksize);
+                ntbytes += 4;
+                int room = maxBytes - ntbytes;
+                // The sequential loop gives zstd min(bsize, room) bytes: a stream longer than room fails there, and its
+                // raw copy (bsize > stream > room) does not fit either.
+                int cbytes = sizes[j] == 0 ? bsize : sizes[j];
+                if (room <= 0 || cbytes > room) return 0;
+                outputs[j].AsSpan(0, cbytes).CopyTo(dest.Slice(ntbytes));
+                BinaryPrimitives.WriteInt32LittleEndian(dest.Slice(ntbytes - 4), cbytes);
+                ntbytes += cbytes;
+            }
+            return ntbytes;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(input);
+            foreach (byte[]? output in outputs)
+                if (output is not null) ArrayPool<byte>.Shared.Return(output);
+        }
+    }
+
+    /// <summary>Filters one block into <paramref name="filtered"/> and compresses it into <paramref name="output"/>: the stream's length, or 0 when it is not shorter than the block or does not fit.</summary>
+    private static int CompressBlock(ReadOnlySpan<byte> block, Span<byte> filtered, Span<byte> scratch, int typeSize, BloscShuffle shuffle,
+        Compressor compressor, Span<byte> output)
+    {
+        switch (shuffle)
+        {
+            case BloscShuffle.Byte when typeSize > 1: ByteShuffle.Shuffle(block, filtered, typeSize); break;
+            case BloscShuffle.Bit: BitShuffle.Shuffle(block, filtered, typeSize, scratch); break;
+            default: block.CopyTo(filtered); break;
+        }
+        int cbytes = compressor.TryWrap(filtered, output, out int written) ? written : 0;
+        return cbytes >= block.Length ? 0 : cbytes;
     }
 
     /// <summary>c-blosc 1.21's mapping of clevel to the zstd level: 2·clevel − 1, 8 → max − 2, 9 → max.</summary>

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using PhotonCodec.Core.Codecs;
 using PhotonCodec.Core.Sources;
 
 namespace PhotonCodec.Core.Pipeline;
@@ -34,8 +35,11 @@ internal delegate void ChunkSink(in ChunkWork work);
 /// <summary>
 /// Reads a source's frames in order on the calling thread (sources are single-reader), groups them into
 /// chunks of <c>chunkFrames</c> (the last padded with zeros, as Zarr pads edge chunks with fill_value 0),
-/// and hands each chunk to <see cref="ChunkSink"/> on the thread pool after the transform. At most
-/// <c>threads</c> chunks are in flight, so memory stays bounded by a few chunks whatever the movie's length.
+/// and hands each chunk to <see cref="ChunkSink"/> on the thread pool after the transform, so reading overlaps the
+/// transform and compression of the chunks before. At most <c>threads</c> chunks are in flight (read, not yet
+/// sunk), so memory stays bounded by a few chunks whatever the movie's length. While fewer chunks than threads are
+/// in flight (a short movie, the last chunks), a chunk's Blosc blocks are compressed in parallel instead.
+/// Progress is reported once per chunk, not per frame.
 /// </summary>
 internal static class ChunkedFramePump
 {
@@ -51,7 +55,8 @@ internal static class ChunkedFramePump
         using var slots = new SemaphoreSlim(threads, threads);
         var pending = new List<Task>();
         Exception? failure = null;
-        long done = 0;
+        int chunkCount = (frameCount + chunkFrames - 1) / chunkFrames;
+        int inFlight = 0;
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         CancellationToken token = cts.Token;
@@ -60,6 +65,7 @@ internal static class ChunkedFramePump
             for (int first = 0, chunk = 0; first < frameCount; first += chunkFrames, chunk++)
             {
                 slots.Wait(token);
+                Interlocked.Increment(ref inFlight);
                 int frames = Math.Min(chunkFrames, frameCount - first);
                 byte[] raw = ArrayPool<byte>.Shared.Rent(rawChunkBytes);
                 bool handedOff = false;
@@ -70,12 +76,15 @@ internal static class ChunkedFramePump
                     {
                         token.ThrowIfCancellationRequested();
                         source.ReadFrame(first + f, raw.AsSpan(f * frameBytes, frameBytes));
-                        progress?.Report(new ConversionProgress("Compressing", ++done, frameCount));
                     }
+                    progress?.Report(new ConversionProgress("Compressing", first + frames, frameCount));
                     int chunkIndex = chunk, firstFrame = first;
                     pending.Add(Task.Run(() =>
                     {
                         byte[] stored = ArrayPool<byte>.Shared.Rent(storedChunkBytes);
+                        // Cores this chunk's blocks may use: all of them when no other chunk is or will be in flight beside it.
+                        bool alone = Volatile.Read(ref inFlight) < threads || chunkCount - chunkIndex < threads;
+                        BloscCodec.BlockThreads = alone ? threads : 1;
                         try
                         {
                             token.ThrowIfCancellationRequested();
@@ -93,8 +102,10 @@ internal static class ChunkedFramePump
                         }
                         finally
                         {
+                            BloscCodec.BlockThreads = 1;
                             ArrayPool<byte>.Shared.Return(stored);
                             ArrayPool<byte>.Shared.Return(raw);
+                            Interlocked.Decrement(ref inFlight);
                             slots.Release();
                         }
                     }, CancellationToken.None));
@@ -105,6 +116,7 @@ internal static class ChunkedFramePump
                     if (!handedOff)
                     {
                         ArrayPool<byte>.Shared.Return(raw);
+                        Interlocked.Decrement(ref inFlight);
                         slots.Release();
                     }
                 }

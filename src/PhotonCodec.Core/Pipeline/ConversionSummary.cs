@@ -34,5 +34,8 @@ public sealed class ConversionSummary
 
     public double Seconds { get; init; }
 
+    /// <summary>The part of <see cref="Seconds"/> spent estimating the photon parameters (0 when all were given).</summary>
+    public double EstimationSeconds { get; init; }
+
     public double MBPerSecond => Seconds > 0 ? InputBytes / 1e6 / Seconds : 0;
 }

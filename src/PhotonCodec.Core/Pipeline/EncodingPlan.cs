@@ -32,4 +32,7 @@ internal sealed class EncodingPlan
 
     /// <summary>Doubts about the plan found before encoding (e.g. given parameters that disagree with the movie's noise).</summary>
     public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>Wall time of the photon-transfer estimation (0 when every parameter was given).</summary>
+    public double EstimationSeconds { get; init; }
 }

@@ -25,23 +25,26 @@ internal static class EncodingPlanner
             throw new PhotonInputException(
                 $"{options.Mode} mode stores photon counts and needs 8-, 16- or 32-bit integer pixels; '{source.Description}' has {type.NumpyName()}. Use -Mode Lossless.");
 
+        var estimationClock = System.Diagnostics.Stopwatch.StartNew();
         (AnscombeParameters parameters, PhotonTransferEstimate? estimate) = ResolveParameters(source, options, progress, cancellationToken);
+        double estimationSeconds = estimate is null ? 0 : estimationClock.Elapsed.TotalSeconds;
         if (options.Mode == CodecMode.Float)
         {
             var codec = new FloatAnscombeCodec(type, parameters, options.FloatType);
-            return new EncodingPlan(CodecMode.Float, new FloatTransform(codec), PhotonCodecDescription.ForFloat(codec), parameters, estimate);
+            return new EncodingPlan(CodecMode.Float, new FloatTransform(codec), PhotonCodecDescription.ForFloat(codec), parameters, estimate)
+                { EstimationSeconds = estimationSeconds };
         }
 
         bool anyGiven = options.Gain is not null || options.ZeroLevel is not null || options.ReadNoise is not null;
-        var noise = anyGiven ? new PixelTemporalNoise(source.Height * source.Width) : null;
         var sample = new FrameSample(source);
-        LevelHistogram histogram = Scan(source, noise, sample, out double[]? pixelMin, out double[]? pixelMax, progress, cancellationToken);
+        LevelScan.Result scan = LevelScan.Run(source, anyGiven, sample, options.EffectiveThreads, progress, cancellationToken);
+        LevelHistogram histogram = scan.Histogram;
         var warnings = new List<string>();
-        if (noise is not null && DeclaredNoiseCheck.Warning(noise, Clipped(type, histogram, pixelMin!, pixelMax!), parameters) is string warning)
+        if (scan.Noise is { } noise && DeclaredNoiseCheck.Warning(noise, Clipped(type, histogram, scan.PixelMin!, scan.PixelMax!), parameters) is string warning)
             warnings.Add(warning);
-        QuantizationTable table = BestAligned(type, parameters, histogram, sample, options.CompressionLevel);
+        QuantizationTable table = BestAligned(type, parameters, histogram, sample, options.CompressionLevel, options.EffectiveThreads);
         return new EncodingPlan(CodecMode.Quantized, new QuantizedTransform(table),
-            PhotonCodecDescription.ForQuantized(table), parameters, estimate, warnings);
+            PhotonCodecDescription.ForQuantized(table), parameters, estimate, warnings) { EstimationSeconds = estimationSeconds };
     }
 
     /// <summary>Pixels that touch the dtype's ends, or 0 when the movie's lowest level is 0 (an offset subtracted and clipped).</summary>
@@ -82,7 +85,6 @@ internal static class EncodingPlanner
         return (parameters, estimate);
     }
 
-    /// <summary>Every level's count; with <paramref name="noise"/>, also each pixel's temporal noise and range.</summary>
     /// <summary>Most code shifts tried by <see cref="BestAligned"/>.</summary>
     internal const int MaxLeadingCodes = 31;
 
@@ -92,49 +94,25 @@ internal static class EncodingPlanner
     /// power of two (63 | 64) every plane flips, and one code of shift can change the ratio by 5 %. The shift never
     /// changes the code type and never any decoded value.
     /// </summary>
-    private static QuantizationTable BestAligned(PixelType type, AnscombeParameters p, LevelHistogram histogram, FrameSample sample, int clevel)
+    private static QuantizationTable BestAligned(PixelType type, AnscombeParameters p, LevelHistogram histogram, FrameSample sample, int clevel, int threads)
     {
-        QuantizationTable best = QuantizationTable.Build(type, p, histogram);
-        if (sample.Frames == 0) return best;
-        long bestBytes = sample.CompressedBytes(best, clevel);
-        int limit = best.CodeType == PixelType.UInt8 ? 256 : 65536, codes = best.CodeCount;
-        for (int k = 1; k <= MaxLeadingCodes && codes + k <= limit; k++)
+        QuantizationTable first = QuantizationTable.Build(type, p, histogram);
+        if (sample.Frames == 0) return first;
+        int limit = first.CodeType == PixelType.UInt8 ? 256 : 65536, codes = first.CodeCount;
+        int shifts = Math.Max(0, Math.Min(MaxLeadingCodes, limit - codes));
+        // The trials are independent: on every core, then the smallest (the fewest leading codes on a tie, as in order).
+        var tables = new QuantizationTable[shifts + 1];
+        var bytes = new long[shifts + 1];
+        tables[0] = first;
+        System.Threading.Tasks.Parallel.For(0, shifts + 1, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = threads }, k =>
         {
-            QuantizationTable shifted = QuantizationTable.Build(type, p, histogram, k);
-            long bytes = sample.CompressedBytes(shifted, clevel);
-            if (bytes < bestBytes) (best, bestBytes) = (shifted, bytes);
-        }
-        return best;
-    }
-
-    private static LevelHistogram Scan(IFrameSource source, PixelTemporalNoise? noise, FrameSample sample, out double[]? pixelMin, out double[]? pixelMax,
-        IProgress<ConversionProgress>? progress, CancellationToken cancellationToken)
-    {
-        var histogram = new LevelHistogram(source.PixelType);
-        var frame = new byte[source.FrameBytes];
-        int pixels = source.Height * source.Width;
-        double[]? values = noise is null ? null : new double[pixels];
-        pixelMin = noise is null ? null : new double[pixels];
-        pixelMax = noise is null ? null : new double[pixels];
-        if (pixelMin is not null) { pixelMin.AsSpan().Fill(double.PositiveInfinity); pixelMax.AsSpan().Fill(double.NegativeInfinity); }
-        for (int i = 0; i < source.FrameCount; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            source.ReadFrame(i, frame);
-            histogram.Add(frame);
-            sample.Offer(i, frame);
-            if (noise is not null)
-            {
-                PixelConvert.ToDoubles(frame, source.PixelType, values);
-                noise.AddFrame(i, values);
-                for (int k = 0; k < pixels; k++)
-                {
-                    if (values![k] < pixelMin![k]) pixelMin[k] = values[k];
-                    if (values[k] > pixelMax![k]) pixelMax[k] = values[k];
-                }
-            }
-            progress?.Report(new ConversionProgress("Scanning levels", i + 1, source.FrameCount));
-        }
-        return histogram;
+            QuantizationTable table = k == 0 ? first : QuantizationTable.Build(type, p, histogram, k);
+            tables[k] = table;
+            bytes[k] = sample.CompressedBytes(table, clevel);
+        });
+        int best = 0;
+        for (int k = 1; k <= shifts; k++)
+            if (bytes[k] < bytes[best]) best = k;
+        return tables[best];
     }
 }

@@ -72,6 +72,7 @@ public static class PhotonConverter
             Estimate = plan.Estimate,
             Warnings = plan.Warnings,
             Seconds = clock.Elapsed.TotalSeconds,
+            EstimationSeconds = plan.EstimationSeconds,
         };
     }
 

@@ -24,6 +24,7 @@ internal static class ResultMapper
         Beta = s.Mode == CodecMode.Quantized ? s.Parameters?.Beta : null,
         ParameterSource = s.Parameters is null ? "" : parameterSource,
         Seconds = s.Seconds,
+        EstimationSeconds = s.EstimationSeconds,
         MBPerSecond = s.MBPerSecond,
     };
 }

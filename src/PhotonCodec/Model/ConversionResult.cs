@@ -3,6 +3,9 @@ namespace PhotonCodec;
 /// <summary>One converted movie (ConvertTo-PhotonZarr emits one per input).</summary>
 public sealed class ConversionResult
 {
+    /// <summary>"Converted", or "Skipped" (-SkipExisting found an archive of this very source that verifies).</summary>
+    public string Status { get; init; } = "Converted";
+
     public string Source { get; init; } = "";
     public string Destination { get; init; } = "";
     public string Mode { get; init; } = "";
@@ -30,6 +33,9 @@ public sealed class ConversionResult
     public string ParameterSource { get; init; } = "";
 
     public double Seconds { get; init; }
+
+    /// <summary>The part of Seconds spent measuring the photon parameters from the movie (0 when all were given).</summary>
+    public double EstimationSeconds { get; init; }
 
     /// <summary>Input MB (10^6 bytes) per second of wall time.</summary>
     public double MBPerSecond { get; init; }
