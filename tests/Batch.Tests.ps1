@@ -261,7 +261,6 @@ $r = ConvertTo-PhotonZarr -Path $Source -DestinationPath $Destination -Gain 30 -
         $whole | Should -BeGreaterThan 0
         # An error is a clear one (the archive moved away, or a chunk that is not the one its manifest records), never a defect.
         $ids | Where-Object { $_ -notin 'PhotonCodec.InputNotFound', 'PhotonCodec.CorruptChunk', 'PhotonCodec.MissingChunk', 'PhotonCodec.UnsupportedZarr' } | Should -BeNullOrEmpty
-        Write-Host "    readers: $reads reads, $whole whole, $($ids.Count) errors ($(($ids | Group-Object | ForEach-Object { "$($_.Name) $($_.Count)" }) -join ', '))"
         Test-PhotonArchive -Path $dest | Should -BeTrue
     }
 
