@@ -133,6 +133,27 @@ Describe 'ConvertTo-PhotonZarr batches' {
         Test-Path (Join-Path $TestDrive 'whatif.csv') | Should -BeFalse
     }
 
+    It 'stops every running file on Ctrl+C and leaves only complete archives' {
+        $in = Join-Path $TestDrive 'stop'
+        New-Item -ItemType Directory $in | Out-Null
+        $null = & $Python $MakeMovie (Join-Path $in 's0.tif') --frames 300 --size 128 128 --seed 6
+        foreach ($i in 1..3) { Copy-Item (Join-Path $in 's0.tif') (Join-Path $in "s$i.tif") }
+        $out = Join-Path $TestDrive 'stop-out'
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("Import-Module '$(Get-PhotonModulePath)'; Get-ChildItem '$in' -Filter *.tif | ConvertTo-PhotonZarr -DestinationPath '$out' -Gain 30 -ZeroLevel 200 -ReadNoise 8 -ThrottleLimit 2")
+        $async = $ps.BeginInvoke()
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        while (@($ps.Streams.Progress | Where-Object StatusDescription -like 'Compressing*' | Select-Object -ExpandProperty ActivityId -Unique).Count -lt 2 -and $clock.ElapsedMilliseconds -lt 60000) { Start-Sleep -Milliseconds 20 }
+        @($ps.Streams.Progress | Where-Object StatusDescription -like 'Compressing*' | Select-Object -ExpandProperty ActivityId -Unique).Count | Should -Be 2 -Because 'two files report progress of their own at once'
+        $stop = [Diagnostics.Stopwatch]::StartNew()
+        $ps.Stop()
+        $stop.Elapsed.TotalSeconds | Should -BeLessThan 5
+        $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        $ps.Dispose()
+        Get-Partials $out | Should -BeNullOrEmpty
+        foreach ($z in Get-ChildItem $out -Directory -ErrorAction SilentlyContinue) { Test-PhotonArchive -Path $z.FullName | Should -BeTrue }
+    }
+
     It '-SkipExisting skips verified archives of the same source cheaply, and reports or (with -Force) redoes the others' {
         $in = Join-Path $TestDrive 'skip'
         $files = New-MovieSet $in 4
@@ -261,7 +282,6 @@ $r = ConvertTo-PhotonZarr -Path $Source -DestinationPath $Destination -Gain 30 -
         $whole | Should -BeGreaterThan 0
         # An error is a clear one (the archive moved away, or a chunk that is not the one its manifest records), never a defect.
         $ids | Where-Object { $_ -notin 'PhotonCodec.InputNotFound', 'PhotonCodec.CorruptChunk', 'PhotonCodec.MissingChunk', 'PhotonCodec.UnsupportedZarr' } | Should -BeNullOrEmpty
-        Write-Host "    readers: $reads reads, $whole whole, $($ids.Count) errors ($(($ids | Group-Object | ForEach-Object { "$($_.Name) $($_.Count)" }) -join ', '))"
         Test-PhotonArchive -Path $dest | Should -BeTrue
     }
 
