@@ -67,17 +67,20 @@ public sealed class ZarrArrayWriter : IDisposable
 
     public void Commit()
     {
-        var utf8 = new UTF8Encoding(false);
-        if (Metadata.ZarrFormat == 3)
-        {
-            _store.Set(_prefix + ZarrV3Metadata.Key, utf8.GetBytes(ZarrV3Metadata.ToJson(Metadata, Attributes)));
-        }
-        else
-        {
-            _store.Set(_prefix + ".zarray", utf8.GetBytes(Metadata.ToJson()));
-            _store.Set(_prefix + ".zattrs", utf8.GetBytes(Attributes.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
-        }
+        foreach (var (key, value) in MetadataDocuments(Metadata, Attributes)) _store.Set(_prefix + key, value);
         _store.Commit();
+    }
+
+    /// <summary>The array's metadata files (keys relative to the array): zarr.json (v3), or .zarray and .zattrs (v2).</summary>
+    internal static (string Key, byte[] Value)[] MetadataDocuments(ZarrArrayMetadata metadata, JsonObject attributes)
+    {
+        var utf8 = new UTF8Encoding(false);
+        if (metadata.ZarrFormat == 3) return new[] { (ZarrV3Metadata.Key, utf8.GetBytes(ZarrV3Metadata.ToJson(metadata, attributes))) };
+        return new[]
+        {
+            (".zarray", utf8.GetBytes(metadata.ToJson())),
+            (".zattrs", utf8.GetBytes(attributes.ToJsonString(new JsonSerializerOptions { WriteIndented = true }))),
+        };
     }
 
     public void Dispose() => _store.Dispose();

@@ -1,0 +1,89 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading;
+using PhotonCodec.Core.Codecs;
+
+namespace PhotonCodec.Core.Stores;
+
+/// <summary>
+/// Writes some chunks (shards) of one Zarr array into a folder that several processes fill at once, each with its own
+/// disjoint chunk range (a movie split across the tasks of a job array). Every file appears whole or not at all: it is
+/// written under <c>tmpFolder</c> and renamed into place, so a process killed mid-chunk leaves no half chunk, and
+/// writing a chunk again (a task redone) replaces it. Nothing here commits the array: whoever sees every chunk present
+/// moves the folder into place (see <see cref="StagedFileSystemStore.MoveIntoPlace"/>).
+/// </summary>
+public sealed class ZarrChunkRangeWriter
+{
+    private readonly string _folder;
+    private readonly string _tmpFolder;
+    private readonly string _prefix;
+    private long _storedBytes;
+
+    /// <param name="folder">the array's staging folder (shared by the writers of one array)</param>
+    /// <param name="tmpFolder">where files are written before their rename: on the same file system, outside <paramref name="folder"/></param>
+    /// <param name="arrayPath">where the array sits inside <paramref name="folder"/> ("" = it is the array; "0" = an OME-Zarr group's dataset)</param>
+    public ZarrChunkRangeWriter(string folder, string tmpFolder, ZarrArrayMetadata metadata, string arrayPath = "")
+    {
+        if (metadata.ZarrFormat is not (2 or 3)) throw new ArgumentException($"Zarr format {metadata.ZarrFormat} is neither 2 nor 3.", nameof(metadata));
+        _folder = Path.GetFullPath(folder);
+        _tmpFolder = Path.GetFullPath(tmpFolder);
+        _prefix = arrayPath.Length == 0 ? "" : arrayPath.TrimEnd('/') + "/";
+        Metadata = metadata;
+        Directory.CreateDirectory(_folder);
+        Directory.CreateDirectory(_tmpFolder);
+    }
+
+    public ZarrArrayMetadata Metadata { get; }
+
+    /// <summary>Sum of the chunk files this writer wrote.</summary>
+    public long StoredBytes => Interlocked.Read(ref _storedBytes);
+
+    /// <summary>The key of a chunk, relative to the staging folder.</summary>
+    public string ChunkKey(long[] chunkIndex) => _prefix + Metadata.KeyEncoding.Key(chunkIndex);
+
+    /// <summary>Encodes and writes one whole chunk or shard (C order, native little-endian, padded). Thread-safe for distinct chunks.</summary>
+    public void WriteChunk(long[] chunkIndex, ReadOnlySpan<byte> chunkBytes)
+    {
+        ChunkSpec spec = Metadata.ChunkSpec;
+        if (chunkBytes.Length != spec.Bytes)
+            throw new ArgumentException($"A chunk holds {spec.Bytes} bytes; got {chunkBytes.Length}.", nameof(chunkBytes));
+        if (chunkIndex.Length != Metadata.Rank)
+            throw new ArgumentException($"A chunk index of this array has {Metadata.Rank} components; got {chunkIndex.Length}.", nameof(chunkIndex));
+        for (int d = 0; d < chunkIndex.Length; d++)
+            if (chunkIndex[d] < 0 || chunkIndex[d] >= Math.Max(1, Metadata.ChunkCount(d)))
+                throw new ArgumentOutOfRangeException(nameof(chunkIndex), $"Chunk index {string.Join(",", chunkIndex)} is outside the array's chunk grid.");
+        byte[] encoded = Metadata.Codecs.Encode(chunkBytes, spec);
+        Put(ChunkKey(chunkIndex), encoded);
+        Interlocked.Add(ref _storedBytes, encoded.Length);
+    }
+
+    /// <summary>Writes the array's metadata (.zarray + .zattrs, or zarr.json). The same bytes whoever writes them.</summary>
+    public void WriteMetadata(JsonObject attributes)
+    {
+        foreach (var (key, value) in ZarrArrayWriter.MetadataDocuments(Metadata, attributes)) Put(_prefix + key, value);
+    }
+
+    /// <summary>Writes a document of the enclosing group (key relative to the staging folder), e.g. OME-Zarr metadata.</summary>
+    public void WriteGroupDocument(string key, string json) => Put(key, new UTF8Encoding(false).GetBytes(json));
+
+    private void Put(string key, byte[] value)
+    {
+        string file = Path.Combine(_folder, key.Replace('/', Path.DirectorySeparatorChar));
+        string? parent = Path.GetDirectoryName(file);
+        if (parent is not null) Directory.CreateDirectory(parent);
+        string tmp = Path.Combine(_tmpFolder, key.Replace('/', '_') + "." + Guid.NewGuid().ToString("N").Substring(0, 12));
+        using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            fs.Write(value, 0, value.Length);
+            fs.Flush(flushToDisk: true);
+        }
+#if NET8_0_OR_GREATER
+        File.Move(tmp, file, overwrite: true);
+#else
+        if (File.Exists(file)) File.Delete(file);
+        File.Move(tmp, file);
+#endif
+    }
+}
