@@ -21,4 +21,5 @@ public static class ErrorIds
     public const string UnsupportedHdf5 = "PhotonCodec.UnsupportedHdf5";
     public const string CorruptHdf5 = "PhotonCodec.CorruptHdf5";
     public const string InvalidSelection = "PhotonCodec.InvalidSelection";
+    public const string InvalidManifest = "PhotonCodec.InvalidManifest";
 }

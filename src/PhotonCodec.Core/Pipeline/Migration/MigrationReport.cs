@@ -15,6 +15,9 @@ public static class MigrationReport
     public static string TaskReportPath(string folder, int taskIndex) =>
         Path.Combine(folder, "task-" + taskIndex.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".jsonl");
 
+    /// <summary>The report of Complete-PhotonMigration, which is no task of the array.</summary>
+    public static string CompleteReportPath(string folder) => Path.Combine(folder, "complete.jsonl");
+
     public static void Append(string path, MigrationRecord record)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
