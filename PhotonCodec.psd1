@@ -22,6 +22,7 @@
         'Invoke-PhotonMigration'
         'Complete-PhotonMigration'
         'Get-PhotonMigrationStatus'
+        'Test-PhotonArchive'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -10,7 +10,7 @@ BeforeAll {
 
     # "<relative path> <sha256>" of every file of every archive below $Root, hidden staging folders excluded.
     function script:Get-ArchiveFiles([string] $Root) {
-        Get-ChildItem -LiteralPath $Root -Recurse -File | Where-Object { $_.FullName.Substring($Root.Length) -notmatch '/\.' } |
+        Get-ChildItem -LiteralPath $Root -Recurse -File | Where-Object { $_.FullName.Substring($Root.Length) -notmatch '/\.[^/]+\.(migrating|partial)-' } |
             ForEach-Object { '{0} {1}' -f $_.FullName.Substring($Root.Length), (Get-FileHash -LiteralPath $_.FullName).Hash } | Sort-Object
     }
     function script:Get-Records([string] $Manifest) {
@@ -121,7 +121,7 @@ Describe 'Invoke-PhotonMigration' {
         Remove-Item $chunk
         $fixed = @(Invoke-PhotonMigration -Manifest $seqManifest)
         ($fixed | Where-Object Status -eq 'Converted').Source | Should -Be (Join-Path $raw 'day1/m3.tif')
-        ($fixed | Where-Object Status -eq 'Converted').Message | Should -BeLike 'replaced an archive that*missing*'
+        ($fixed | Where-Object Status -eq 'Converted').Message | Should -BeLike 'replaced the archive there:*missing*'
         Get-ArchiveFiles $seqRoot | Should -Be $seqFiles
     }
 

@@ -48,7 +48,7 @@ BeforeAll {
     }
 
     function script:Get-ArchiveFiles([string] $Root) {
-        Get-ChildItem -LiteralPath $Root -Recurse -File | Where-Object { $_.FullName.Substring($Root.Length) -notmatch '/\.|^/migration\.jsonl' } |
+        Get-ChildItem -LiteralPath $Root -Recurse -File | Where-Object { $_.FullName.Substring($Root.Length) -notmatch '/\.[^/]+\.(migrating|partial)-|^/migration\.jsonl' } |
             ForEach-Object { '{0} {1}' -f $_.FullName.Substring($Root.Length), (Get-FileHash -LiteralPath $_.FullName).Hash } | Sort-Object
     }
     function script:Get-Records {

@@ -55,6 +55,9 @@ open(name, 'wb').write(codec.encode(a.tobytes()))
 print('edited')
 '@ -Arguments $z)
         $done[-1] | Should -Be 'edited'
+        # The chunk's recorded checksum already refuses it; without the manifest the comparison must find the pixel.
+        Test-PhotonRoundTrip -Path $movie -ZarrPath $z -WarningAction SilentlyContinue | Should -BeFalse
+        Remove-Item -LiteralPath (Join-Path $z '.photon-manifest.json') -Force
         Test-PhotonRoundTrip -Path $movie -ZarrPath $z | Should -BeFalse
         $d = Test-PhotonRoundTrip -Path $movie -ZarrPath $z -Detailed
         $d.Passed | Should -BeFalse

@@ -78,6 +78,7 @@
                 First       = 'Return only this many frames (after -Skip), like Select-Object -First.'
                 Skip        = 'Skip this many frames of the selection first.'
                 Raw         = 'Return the stored values (uint8/uint16 codes in Quantized mode, float values in Float mode) instead of decoded levels.'
+                SkipChecksum = 'Do not check each chunk read against the CRC-32C its archive recorded when it was written (PhotonCodec.CorruptChunk otherwise names the file and its frames). Use it to read what remains of a damaged archive; a missing chunk is still a PhotonCodec.MissingChunk error, never zeros.'
             }
             Defaults    = @{ Index = 'all frames'; First = 'all' }
             Outputs     = @{ 'PhotonCodec.Frame' = 'Index, Height, Width, DType, Min, Max, Mean, Path, Mode (of the archive), Raw, Pixels; ToArray() gives [row, column].' }
@@ -177,6 +178,26 @@
                 @{ Code = 'ConvertTo-PhotonZarr -Path ./run1.tif -Mode Lossless | Test-PhotonRoundTrip -Detailed'; Remarks = 'Converts, then checks the result in detail: Path binds from the result''s Source and ZarrPath from its Destination.' }
                 @{ Code = "It 'archives run1 within bounds' { Test-PhotonRoundTrip -Path run1.tif -ZarrPath run1.zarr | Should -BeTrue }"; Remarks = 'As a Pester regression check.' }
                 @{ Code = "ConvertTo-PhotonZarr -Path session*.tif -AsSequence -Mode Lossless -DestinationPath sessions.zarr; Test-PhotonRoundTrip -Path session*.tif -AsSequence -ZarrPath sessions.zarr"; Remarks = 'Archives several files as one movie and checks it with the same input selection. For a multi-channel stack written as a Zarr group, -ZarrPath takes the group and one result per channel (c0, c1 …) comes back.' }
+            )
+        }
+        'Test-PhotonArchive' = @{
+            Synopsis    = 'Verifies archives without their sources: every chunk present and matching its recorded checksum, the metadata unchanged, every chunk decoding ($true/$false).'
+            Description = @(
+                'Every archive PhotonCodec writes holds a fixity manifest, .photon-manifest.json, beside its metadata (Zarr readers ignore it; zarr-python and zarrita open the archive as before): the size and CRC-32C of every chunk file (and of each inner chunk of a Zarr v3 shard), the SHA-256 of every metadata document, the array''s layout as written, the source''s size and SHA-256, and the archive''s content digest (SHA-256 over the manifest''s entries). CRC-32C per chunk because it runs at memory speed and is the checksum Zarr v3''s crc32c codec and shard index already use; SHA-256 for the source and the archive as a whole.'
+                'Test-PhotonArchive reads every chunk and compares: a missing chunk, a truncated one, one flipped byte, an edited .zarray, .zattrs or zarr.json, and an edited manifest are each caught and named. Unless -SkipDecode it then decodes every chunk. It returns $true only when everything matches; an archive written before manifests existed returns $false with the Reason "no fixity manifest" (its chunks are still checked for presence and decoding), because nothing proves its bytes are the ones written.'
+                'With -Detailed it returns a PhotonCodec.ArchiveReport: Passed, Reason, HasManifest, ChunksChecked, BytesChecked, SourceSha256, SourceSize, ContentSha256 and Problems, one row per bad chunk with its Key, ChunkIndex, File, FirstFrame, LastFrame and Problem (missing, truncated, checksum mismatch — in a v3 shard narrowed to the inner chunk or the shard index — or undecodable). Without -Detailed a failure also writes its Reason as a warning. Get-PhotonFrame checks the same checksums on every chunk it reads.'
+            )
+            Parameters  = @{
+                Path        = 'The archives (.zarr folders: an array, an OME-Zarr image group or a channel group). Wildcards are expanded; relative paths resolve against $PWD.'
+                LiteralPath = 'The archives, taken exactly as written. Binds from PSPath (Get-ChildItem) and from a Destination property, so ConvertTo-PhotonZarr results can be piped in.'
+                Detailed    = 'Return a PhotonCodec.ArchiveReport instead of $true/$false.'
+                SkipDecode  = 'Check presence, sizes, checksums and metadata only, without decoding the chunks (faster: limited by reading the files).'
+            }
+            Outputs     = @{ 'System.Boolean' = 'Without -Detailed.'; 'PhotonCodec.ArchiveReport' = 'With -Detailed.' }
+            Examples    = @(
+                @{ Code = 'ConvertTo-PhotonZarr -Path ./run1.tif -Mode Lossless -DestinationPath ./run1.zarr; Test-PhotonArchive -Path ./run1.zarr'; Remarks = 'True: every chunk is there with the checksum it was written with, and decodes.' }
+                @{ Code = 'Get-ChildItem . -Filter *.zarr -Directory | Test-PhotonArchive -Detailed | Where-Object { -not $_.Passed } | ForEach-Object Problems'; Remarks = 'Checks every archive of the current folder and lists the bad chunks of those that fail (file, frames, what is wrong).' }
+                @{ Code = 'Test-PhotonArchive -Path ./run1.zarr -SkipDecode'; Remarks = 'Checksums and metadata only: a quick fixity check, e.g. after copying archives to another disk.' }
             )
         }
         'New-PhotonMigrationPlan' = @{

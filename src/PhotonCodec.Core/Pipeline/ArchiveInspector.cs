@@ -6,8 +6,9 @@ using PhotonCodec.Core.Stores;
 
 namespace PhotonCodec.Core.Pipeline;
 
-/// <summary>One chunk file along the frame axis of an archive; <see cref="Problem"/> says why it cannot be read (null when it can).</summary>
-public readonly record struct ArchiveChunk(long ChunkIndex, long FirstFrame, int Frames, long StoredBytes, long DecodedBytes, string? Problem = null);
+/// <summary>One chunk file along the frame axis of an archive; <see cref="Problem"/> says why it cannot be read (null when it can);
+/// <see cref="Missing"/>: the chunk file is gone from an archive of ours (its bytes are not counted; the archive is incomplete).</summary>
+public readonly record struct ArchiveChunk(long ChunkIndex, long FirstFrame, int Frames, long StoredBytes, long DecodedBytes, string? Problem = null, bool Missing = false);
 
 /// <summary>
 /// Sizes of an archive's chunk (v3: shard) files, without decompressing them. Each v2 Blosc header and each v3 shard
@@ -28,7 +29,8 @@ public static class ArchiveInspector
             var index = new[] { c, 0L, 0L };
             long stored = 0;
             string? problem = null;
-            if (archive.Store.ChunkExists(index))
+            bool exists = archive.Store.ChunkExists(index);
+            if (exists)
             {
                 string file = archive.Store.ChunkFile(index);
                 stored = new FileInfo(file).Length;
@@ -58,7 +60,15 @@ public static class ArchiveInspector
                     }
                 }
             }
-            yield return new ArchiveChunk(c, first, frames, stored, frames * frameDecodedBytes, problem);
+            if (exists && problem is null && archive.Store.Checksums.Manifest is not null)
+            {
+                // What the header and index cannot see: any other changed byte.
+                try { archive.Store.Checksums.Check(index, File.ReadAllBytes(archive.Store.ChunkFile(index))); }
+                catch (ChunkChecksumException ex) { problem = ex.Message; }
+            }
+            bool missing = !exists && archive.Store.Checksums.RequireChunks;
+            if (missing) problem = $"the chunk file '{archive.Store.ChunkFile(index)}' is missing";
+            yield return new ArchiveChunk(c, first, frames, stored, frames * frameDecodedBytes, problem, missing);
         }
     }
 }

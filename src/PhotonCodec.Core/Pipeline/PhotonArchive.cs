@@ -59,6 +59,7 @@ public sealed class PhotonArchive
         if (store.Attributes[PhotonAttributes.PhotonKey] is not System.Text.Json.Nodes.JsonObject)
             return new PhotonArchive(store, null, new LosslessTransform(stored), null);
 
+        store.Checksums.RequireChunks = true; // ours: every chunk was written, so a missing one is an error, not zeros
         PhotonCodecDescription d = PhotonAttributes.Parse(store.Attributes);
         if (d.StoredType != stored)
             throw new ZarrFormatException($"'{path}': the photon attributes say the stored dtype is {d.StoredType.NumpyName()} but the array metadata says {stored.NumpyName()}.");

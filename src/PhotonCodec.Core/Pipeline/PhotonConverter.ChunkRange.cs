@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using PhotonCodec.Core.Pipeline.Migration;
 using PhotonCodec.Core.Sources;
@@ -41,7 +42,8 @@ public static partial class PhotonConverter
             progress, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         if (writeMetadata) WriteMetadata(writer, source, options, plan, destination);
-        return new ChunkRangeSummary(source.Description, firstChunk, chunkCount, (long)frames * source.FrameBytes, writer.StoredBytes, clock.Elapsed.TotalSeconds);
+        return new ChunkRangeSummary(source.Description, firstChunk, chunkCount, (long)frames * source.FrameBytes, writer.StoredBytes, clock.Elapsed.TotalSeconds,
+            new System.Collections.Generic.Dictionary<string, uint>(writer.Checksums.ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal));
     }
 
     /// <summary>Writes only the metadata (.zarray/.zattrs or zarr.json, and the OME-Zarr group documents) of the archive of <paramref name="source"/> into <paramref name="folder"/>.</summary>
@@ -76,5 +78,6 @@ public static partial class PhotonConverter
     }
 }
 
-/// <summary>What one part of a split movie wrote.</summary>
-public sealed record ChunkRangeSummary(string Source, long FirstChunk, long ChunkCount, long InputBytes, long StoredBytes, double Seconds);
+/// <summary>What one part of a split movie wrote; <see cref="Checksums"/>: the CRC-32C of each chunk file by key, for the fixity manifest.</summary>
+public sealed record ChunkRangeSummary(string Source, long FirstChunk, long ChunkCount, long InputBytes, long StoredBytes, double Seconds,
+    System.Collections.Generic.IReadOnlyDictionary<string, uint> Checksums);

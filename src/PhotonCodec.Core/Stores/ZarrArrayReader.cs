@@ -13,7 +13,8 @@ namespace PhotonCodec.Core.Stores;
 
 /// <summary>
 /// Reads a Zarr array, v2 (<c>.zarray</c>) or v3 (<c>zarr.json</c>), detected from the store. Every chunk is decoded
-/// through the array's codec chain into native little-endian C order; missing chunks read as fill_value. In a sharded
+/// through the array's codec chain into native little-endian C order, after <see cref="Checksums"/> checked its bytes;
+/// missing chunks read as fill_value (unless the archive is ours: then they are an error). In a sharded
 /// array a read touches the shard index (cached) and the inner chunks it needs, nothing else of the shard.
 /// Safe to read different chunks from several threads.
 /// </summary>
@@ -27,12 +28,16 @@ public sealed class ZarrArrayReader
         Store = store;
         Metadata = metadata;
         Attributes = attributes;
+        Checksums = ChunkChecksums.For(store, metadata);
     }
 
     public FileSystemStore Store { get; }
     public string Path => Store.Root;
     public ZarrArrayMetadata Metadata { get; }
     public JsonObject Attributes { get; }
+
+    /// <summary>The fixity checks run on each chunk fetched (CRC-32C against the manifest; missing chunks of our archives).</summary>
+    public ChunkChecksums Checksums { get; }
 
     /// <summary>Chunks (inner chunks, when sharded) read and decoded by this reader so far.</summary>
     public int ChunksRead => Volatile.Read(ref _chunksRead);
@@ -89,6 +94,7 @@ public sealed class ZarrArrayReader
         Span<byte> target = destination.Slice(0, spec.Bytes);
         string key = ChunkKey(chunkIndex);
         byte[]? encoded = Store.Get(key);
+        Checksums.Check(chunkIndex, encoded);
         if (encoded is null)
         {
             spec.Fill(target);
@@ -134,10 +140,12 @@ public sealed class ZarrArrayReader
             ShardIndex? index = _shardIndexes.GetOrAdd(key, k => ReadShardIndex(k, sharding, shardSpec));
             if (index is null || !index.TryGetRange(linear, long.MaxValue, out long offset, out int length))
             {
+                Checksums.CheckInner(shard, linear, null);
                 inner.Fill(target);
                 return;
             }
             byte[] encoded = Store.GetRange(key, offset, length) ?? Array.Empty<byte>();
+            Checksums.CheckInner(shard, linear, encoded);
             if (encoded.Length != length) throw new CorruptChunkException($"inner chunk {linear} at {offset} needs {length} bytes; the shard ends after {encoded.Length}.");
             Interlocked.Increment(ref _chunksRead);
             sharding.DecodeInner(encoded, shardSpec, target);

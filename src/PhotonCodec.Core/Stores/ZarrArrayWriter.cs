@@ -10,12 +10,14 @@ namespace PhotonCodec.Core.Stores;
 /// <summary>
 /// Writes a Zarr array, v2 or v3 as its metadata says, into a <see cref="StagedFileSystemStore"/>: each chunk (each
 /// shard, when sharded) is encoded through the codec chain and written once, whole; <see cref="Commit"/> writes the
-/// metadata and moves the array into place. Disposing without Commit leaves nothing behind.
+/// metadata and the fixity manifest (<see cref="FixityManifest"/>) and moves the array into place. Disposing without
+/// Commit leaves nothing behind.
 /// </summary>
 public sealed class ZarrArrayWriter : IDisposable
 {
     private readonly StagedFileSystemStore _store;
     private readonly string _prefix;
+    private readonly FixityRecorder _fixity;
     private long _storedBytes;
 
     private ZarrArrayWriter(StagedFileSystemStore store, ZarrArrayMetadata metadata, string prefix)
@@ -23,6 +25,7 @@ public sealed class ZarrArrayWriter : IDisposable
         _store = store;
         Metadata = metadata;
         _prefix = prefix;
+        _fixity = new FixityRecorder(metadata);
     }
 
     public string Path => _store.Path;
@@ -43,7 +46,7 @@ public sealed class ZarrArrayWriter : IDisposable
     }
 
     /// <summary>Writes a document of the enclosing group (key relative to the destination), e.g. OME-Zarr metadata.</summary>
-    public void WriteGroupDocument(string key, string json) => _store.Set(key, new UTF8Encoding(false).GetBytes(json));
+    public void WriteGroupDocument(string key, string json) => SetDocument(key, new UTF8Encoding(false).GetBytes(json));
 
     /// <summary>Encodes and writes one whole chunk or shard (C order, native little-endian, padded). Thread-safe for distinct chunks.</summary>
     public void WriteChunk(long[] chunkIndex, ReadOnlySpan<byte> chunkBytes)
@@ -61,13 +64,16 @@ public sealed class ZarrArrayWriter : IDisposable
         for (int d = 0; d < chunkIndex.Length; d++)
             if (chunkIndex[d] < 0 || chunkIndex[d] >= Math.Max(1, Metadata.ChunkCount(d)))
                 throw new ArgumentOutOfRangeException(nameof(chunkIndex), $"Chunk index {string.Join(",", chunkIndex)} is outside the array's chunk grid.");
-        _store.Set(_prefix + Metadata.KeyEncoding.Key(chunkIndex), encoded);
+        string key = _prefix + Metadata.KeyEncoding.Key(chunkIndex);
+        _store.Set(key, encoded);
+        _fixity.Chunk(key, chunkIndex, encoded);
         Interlocked.Add(ref _storedBytes, encoded.Length);
     }
 
     public void Commit()
     {
-        foreach (var (key, value) in MetadataDocuments(Metadata, Attributes)) _store.Set(_prefix + key, value);
+        foreach (var (key, value) in MetadataDocuments(Metadata, Attributes)) SetDocument(_prefix + key, value);
+        _store.Set(FixityManifest.FileName, new UTF8Encoding(false).GetBytes(_fixity.Manifest(_prefix.TrimEnd('/'), Attributes).ToJson()));
         _store.Commit();
     }
 
@@ -81,6 +87,12 @@ public sealed class ZarrArrayWriter : IDisposable
             (".zarray", utf8.GetBytes(metadata.ToJson())),
             (".zattrs", utf8.GetBytes(attributes.ToJsonString(new JsonSerializerOptions { WriteIndented = true }))),
         };
+    }
+
+    private void SetDocument(string key, byte[] value)
+    {
+        _store.Set(key, value);
+        _fixity.Document(key, value);
     }
 
     public void Dispose() => _store.Dispose();

@@ -41,6 +41,10 @@ public sealed class GetPhotonFrameCommand : PhotonCmdlet
     [Parameter]
     public SwitchParameter Raw { get; set; }
 
+    /// <summary>Do not check the CRC-32C of each chunk read against the archive's fixity manifest (to read what remains of a damaged archive).</summary>
+    [Parameter]
+    public SwitchParameter SkipChecksum { get; set; }
+
     protected override void ProcessRecord()
     {
         bool literal = ParameterSetName == LiteralPathSet;
@@ -50,6 +54,7 @@ public sealed class GetPhotonFrameCommand : PhotonCmdlet
     private void ReadArchive(string path, ThrottledProgress progress)
     {
         PhotonArchive archive = PhotonArchive.Open(path);
+        archive.Store.Checksums.Verify = !SkipChecksum;
         List<int> frames = SelectFrames(archive.FrameCount, path);
         if (frames.Count == 0) return;
 

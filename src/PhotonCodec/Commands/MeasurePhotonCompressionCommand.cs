@@ -6,6 +6,7 @@ using System.Management.Automation;
 using PhotonCodec.Core;
 using PhotonCodec.Core.Pipeline;
 using PhotonCodec.Core.Sources;
+using PhotonCodec.Core.Stores;
 using PhotonCodec.Infrastructure;
 
 namespace PhotonCodec.Commands;
@@ -139,13 +140,19 @@ public sealed class MeasurePhotonCompressionCommand : PhotonParameterCmdlet
                     BitsPerPixel = c.Frames > 0 ? 8.0 * c.StoredBytes / ((long)c.Frames * archive.FramePixels) : 0,
                     Problem = c.Problem ?? "",
                 });
-                if (c.Problem is not null) WriteWarning($"{path}: chunk {c.ChunkIndex} (frames {c.FirstFrame}..{c.FirstFrame + c.Frames - 1}) is corrupt: {c.Problem}");
+                if (c.Missing) WriteMissingChunk(path, c);
+                else if (c.Problem is not null) WriteWarning($"{path}: chunk {c.ChunkIndex} (frames {c.FirstFrame}..{c.FirstFrame + c.Frames - 1}) is corrupt: {c.Problem}");
             }
             return;
         }
         foreach (ArchiveChunk c in chunks.Where(c => c.Problem is not null))
-            WriteError(ErrorRecords.Create(new InvalidDataException($"'{path}': chunk {c.ChunkIndex} (frames {c.FirstFrame}..{c.FirstFrame + c.Frames - 1}) is corrupt: {c.Problem}"),
+        {
+            if (c.Missing) WriteMissingChunk(path, c);
+            else WriteError(ErrorRecords.Create(new InvalidDataException($"'{path}': chunk {c.ChunkIndex} (frames {c.FirstFrame}..{c.FirstFrame + c.Frames - 1}) is corrupt: {c.Problem}"),
                 ErrorIds.CorruptChunk, ErrorCategory.InvalidData, path));
+        }
+        // Without its missing chunks an archive would measure smaller, i.e. a better ratio than it has: no summary.
+        if (chunks.Any(c => c.Missing)) return;
         long stored = chunks.Sum(c => c.StoredBytes), decoded = chunks.Sum(c => c.DecodedBytes);
         WriteObject(new ArchiveSummary
         {
@@ -163,4 +170,9 @@ public sealed class MeasurePhotonCompressionCommand : PhotonParameterCmdlet
             BitsPerPixel = archive.FrameCount > 0 ? 8.0 * stored / ((long)archive.FrameCount * archive.FramePixels) : 0,
         });
     }
+
+    private void WriteMissingChunk(string path, ArchiveChunk c) =>
+        WriteError(ErrorRecords.Create(new MissingChunkException(path, (int)c.FirstFrame, (int)(c.FirstFrame + c.Frames - 1),
+            $"'{path}': chunk {c.ChunkIndex} (frames {c.FirstFrame}..{c.FirstFrame + c.Frames - 1}) is missing: {c.Problem}; the archive is incomplete."),
+            ErrorIds.MissingChunk, ErrorCategory.InvalidData, path));
 }

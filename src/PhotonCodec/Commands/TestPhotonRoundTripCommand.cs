@@ -82,21 +82,34 @@ public sealed class TestPhotonRoundTripCommand : PhotonParameterCmdlet
 
     private RoundTripReport AgainstArchive(string source, IFrameSource tiff, int? channel, string zarrPath, ThrottledProgress progress)
     {
-        PhotonArchive archive = PhotonArchive.Open(zarrPath);
-        var bounds = new RoundTripBounds(archive.Mode ?? CodecMode.Lossless, archive.Parameters, MaxErrorSigma);
+        PhotonArchive? archive = null;
         try
         {
+            archive = PhotonArchive.Open(zarrPath);
+            var bounds = new RoundTripBounds(archive.Mode ?? CodecMode.Lossless, archive.Parameters, MaxErrorSigma);
+            // The archive says which source it was written from: a different file (one pixel changed) must not pass
+            // against a quantized archive whose error bound would hide the change.
+            string? sourceDiffers = null;
+            if (ArchiveVerifier.RecordedSource(zarrPath) is not null && !ArchiveVerifier.MatchesSource(zarrPath, source, out string? why))
+                sourceDiffers = why;
             RoundTripStatistics stats = RoundTripVerifier.Compare(tiff, archive, progress, CancellationToken);
-            return Report(source, channel, zarrPath, archive.Mode ?? CodecMode.Lossless, tiff.FrameCount, stats, bounds);
+            if (sourceDiffers is not null) WriteWarning($"{zarrPath}: {sourceDiffers}");
+            return Report(source, channel, zarrPath, archive.Mode ?? CodecMode.Lossless, tiff.FrameCount, stats, bounds, sourceDiffers);
         }
-        catch (Exception ex) when (ex is PhotonInputException || ErrorRecords.Classify(ex).Id == ErrorIds.CorruptChunk)
+        catch (Exception ex) when (ex is PhotonInputException || IsArchiveDamage(ex))
         {
-            // An archive that cannot be decoded does not round-trip: that is the answer ($false), not a missing one.
+            // An archive that cannot be opened or decoded does not round-trip: that is the answer ($false), not a missing one.
             string reason = ex is PhotonInputException ? ex.Message : $"The archive cannot be decoded: {ex.Message}";
             if (ex is not PhotonInputException) WriteWarning($"{zarrPath}: {reason}");
-            return new RoundTripReport { Passed = false, Path = source, Channel = channel, ZarrPath = zarrPath, Mode = (archive.Mode ?? CodecMode.Lossless).ToString(), Frames = tiff.FrameCount, Reason = reason };
+            CodecMode mode = archive?.Mode ?? CodecMode.Lossless;
+            return new RoundTripReport { Passed = false, Path = source, Channel = channel, ZarrPath = zarrPath, Mode = mode.ToString(), Frames = tiff.FrameCount, Reason = reason };
         }
     }
+
+    /// <summary>What a damaged archive throws (a bad chunk, a missing one, metadata that no longer parses), as opposed to a bad source or a defect.</summary>
+    private static bool IsArchiveDamage(Exception ex) =>
+        ErrorRecords.Classify(ex).Id is ErrorIds.CorruptChunk or ErrorIds.MissingChunk or ErrorIds.UnsupportedZarr
+        || ex is ArgumentOutOfRangeException or OverflowException or IndexOutOfRangeException; // a chunk header with absurd sizes
 
     private RoundTripReport InMemory(string source, IFrameSource tiff, int? channel, ThrottledProgress progress)
     {
@@ -106,10 +119,13 @@ public sealed class TestPhotonRoundTripCommand : PhotonParameterCmdlet
         return Report(source, channel, null, Mode, tiff.FrameCount, m.Errors, bounds);
     }
 
-    private static RoundTripReport Report(string source, int? channel, string? zarrPath, CodecMode mode, int frames, RoundTripStatistics s, RoundTripBounds bounds)
+    /// <param name="sourceDiffers">why the source is not the one the archive records (null: it is, or none is recorded)</param>
+    private static RoundTripReport Report(string source, int? channel, string? zarrPath, CodecMode mode, int frames, RoundTripStatistics s, RoundTripBounds bounds,
+        string? sourceDiffers = null)
     {
         IntensityDecile[] deciles = s.Deciles();
         string? failure = bounds.Check(s, deciles);
+        if (sourceDiffers is not null) failure = failure is null ? sourceDiffers : sourceDiffers + " " + failure;
         return new RoundTripReport
         {
             Passed = failure is null,

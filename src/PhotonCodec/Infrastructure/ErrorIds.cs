@@ -22,4 +22,5 @@ public static class ErrorIds
     public const string CorruptHdf5 = "PhotonCodec.CorruptHdf5";
     public const string InvalidSelection = "PhotonCodec.InvalidSelection";
     public const string InvalidManifest = "PhotonCodec.InvalidManifest";
+    public const string MissingChunk = "PhotonCodec.MissingChunk";
 }

@@ -32,6 +32,8 @@ public static class ErrorRecords
         Core.Pipeline.Migration.MigrationManifestException => (ErrorIds.InvalidManifest, ErrorCategory.InvalidData),
         CorruptTiffException => (ErrorIds.CorruptTiff, ErrorCategory.InvalidData),
         BloscFormatException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
+        ChunkChecksumException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
+        MissingChunkException => (ErrorIds.MissingChunk, ErrorCategory.InvalidData),
         ZarrDestinationExistsException => (ErrorIds.DestinationExists, ErrorCategory.ResourceExists),
         ExportDestinationExistsException => (ErrorIds.DestinationExists, ErrorCategory.ResourceExists),
         ZarrFormatException z when z.InnerException is BloscFormatException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),

@@ -40,7 +40,9 @@ public sealed class RoundTripCheckTests
         byte[] chunk0 = File.ReadAllBytes(Path.Combine(dest, "0.0.0"));
         File.WriteAllBytes(Path.Combine(dest, "1.0.0"), chunk0);
         File.WriteAllBytes(Path.Combine(dest, "2.0.0"), chunk0);
-        RoundTripStatistics bad = RoundTripVerifier.Compare(Source(m), PhotonArchive.Open(dest));
+        PhotonArchive swapped = PhotonArchive.Open(dest);
+        swapped.Store.Checksums.Verify = false; // the checksums would refuse the swapped chunks; this is about the statistics
+        RoundTripStatistics bad = RoundTripVerifier.Compare(Source(m), swapped);
         Assert.NotNull(bounds.Check(bad));
         Assert.Equal(100, bounds.FirstBadFrame(bad));
     }

@@ -26,7 +26,7 @@ public sealed class ZarrV3Tests
     {
         using var dir = new TempDir();
         PhotonConverter.Convert(Source(Movie()), dir.File("a.zarr"), V3(CodecMode.Lossless));
-        Assert.Equal(new[] { "c", "zarr.json" }, Directory.EnumerateFileSystemEntries(dir.File("a.zarr")).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(new[] { FixityManifest.FileName, "c", "zarr.json" }, Directory.EnumerateFileSystemEntries(dir.File("a.zarr")).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
         Assert.Equal(new[] { "0", "1", "2" }, Directory.GetDirectories(dir.File("a.zarr/c")).Select(Path.GetFileName).OrderBy(n => n));
         Assert.True(File.Exists(dir.File("a.zarr/c/2/0/0")));
         var j = JsonNode.Parse(File.ReadAllText(dir.File("a.zarr/zarr.json")))!.AsObject();

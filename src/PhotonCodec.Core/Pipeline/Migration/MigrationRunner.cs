@@ -100,7 +100,7 @@ public sealed class MigrationRunner
         long stored = input.IsGroup
             ? Sum(ChannelGroupConverter.Convert(input, entry.Destination, options, progress, cancellationToken))
             : PhotonConverter.Convert(input.Source, entry.Destination, options, progress, cancellationToken).StoredBytes;
-        return Record(entry, -1, "Converted", clock, stored, message: overwrite ? $"replaced an archive that {reason}" : null);
+        return Record(entry, -1, "Converted", clock, stored, message: overwrite ? $"replaced the archive there: {reason}" : null);
     }
 
     private MigrationRecord ConvertPart(MigrationEntry entry, MigrationWork unit, Stopwatch clock, IProgress<ConversionProgress>? progress, CancellationToken cancellationToken)
@@ -139,6 +139,7 @@ public sealed class MigrationRunner
             return Record(entry, -1, reportWaiting ? "Waiting" : "", clock, 0, message: $"{staging.PartsDone} of {entry.Parts.Count} parts written.");
         cancellationToken.ThrowIfCancellationRequested();
         string array = staging.ArrayFolder;
+        ZarrChunkRangeWriter.Seal(array, staging.TmpFolder, entry.Options.Layout == ArchiveStructure.OmeZarr ? OmeZarrGroup.DatasetPath : "", staging.WrittenChecksums());
         if (File.Exists(entry.Source) && !MigrationFixity.MatchesSource(array, entry.Source, out string? mismatch))
             throw new InvalidDataException($"The staging array '{array}' of '{entry.Source}': {mismatch}");
         if (!MigrationFixity.Verify(array, out string bad)) throw new InvalidDataException($"The staging array '{array}' of '{entry.Source}': {bad}");

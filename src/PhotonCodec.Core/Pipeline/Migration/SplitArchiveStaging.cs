@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using System.Text.Json.Nodes;
+using PhotonCodec.Core.Stores;
 
 namespace PhotonCodec.Core.Pipeline.Migration;
 
@@ -48,15 +51,33 @@ public sealed class SplitArchiveStaging
         Directory.CreateDirectory(PartsFolder);
         Directory.CreateDirectory(TmpFolder);
         string tmp = Path.Combine(TmpFolder, "part-" + part.ToString(CultureInfo.InvariantCulture) + "." + Guid.NewGuid().ToString("N").Substring(0, 8));
-        File.WriteAllText(tmp, string.Format(CultureInfo.InvariantCulture,
-            "{{\"first_chunk\":{0},\"chunks\":{1},\"stored_bytes\":{2},\"host\":\"{3}\",\"pid\":{4}}}\n",
-            summary.FirstChunk, summary.ChunkCount, summary.StoredBytes, Environment.MachineName, System.Diagnostics.Process.GetCurrentProcess().Id), new UTF8Encoding(false));
+        var chunks = new JsonObject();
+        foreach (KeyValuePair<string, uint> c in summary.Checksums) chunks[c.Key] = FixityManifest.Hex(c.Value);
+        var marker = new JsonObject
+        {
+            ["first_chunk"] = summary.FirstChunk, ["chunks"] = summary.ChunkCount, ["stored_bytes"] = summary.StoredBytes,
+            ["host"] = Environment.MachineName, ["pid"] = System.Diagnostics.Process.GetCurrentProcess().Id, ["crc32c"] = chunks,
+        };
+        File.WriteAllText(tmp, marker.ToJsonString(), new UTF8Encoding(false));
 #if NET8_0_OR_GREATER
         File.Move(tmp, Marker(part), overwrite: true);
 #else
         if (File.Exists(Marker(part))) File.Delete(Marker(part));
         File.Move(tmp, Marker(part));
 #endif
+    }
+
+    /// <summary>The CRC-32C every part recorded for its chunks, by key (the parts' markers together).</summary>
+    public Dictionary<string, uint> WrittenChecksums()
+    {
+        var all = new Dictionary<string, uint>(StringComparer.Ordinal);
+        for (int p = 0; p < Entry.Parts.Count; p++)
+        {
+            if (JsonNode.Parse(File.ReadAllText(Marker(p)))?["crc32c"] is not JsonObject chunks) continue;
+            foreach (KeyValuePair<string, JsonNode?> c in chunks)
+                all[c.Key] = uint.Parse((string)c.Value!, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        }
+        return all;
     }
 
     /// <summary>Removes the staging folder (after the commit, or when the destination is already complete); quietly, another task may do the same.</summary>
