@@ -129,17 +129,6 @@ public sealed class ZarrChunkRangeWriter
         string file = Path.Combine(_folder, key.Replace('/', Path.DirectorySeparatorChar));
         string? parent = Path.GetDirectoryName(file);
         if (parent is not null) Directory.CreateDirectory(parent);
-        string tmp = Path.Combine(_tmpFolder, key.Replace('/', '_') + "." + Guid.NewGuid().ToString("N").Substring(0, 12));
-        using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-        {
-            fs.Write(value, 0, value.Length);
-            fs.Flush(flushToDisk: true);
-        }
-#if NET8_0_OR_GREATER
-        File.Move(tmp, file, overwrite: true);
-#else
-        if (File.Exists(file)) File.Delete(file);
-        File.Move(tmp, file);
-#endif
+        AtomicFile.Write(file, value, _tmpFolder);
     }
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PhotonCodec.Core.Stores;
 
 namespace PhotonCodec.Core.Pipeline.Migration;
 
@@ -34,29 +35,11 @@ public static class MigrationManifest
     /// <summary>Writes the manifest whole (a temporary file renamed over it), so a reader never sees half a manifest.</summary>
     public static void Write(string path, IEnumerable<MigrationEntry> entries)
     {
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full) ?? ".");
-        string tmp = full + ".tmp-" + Guid.NewGuid().ToString("N").Substring(0, 8);
-        using (var writer = new StreamWriter(tmp, false, new UTF8Encoding(false)))
-        {
-            writer.NewLine = "\n";
-            foreach (MigrationEntry e in entries) writer.WriteLine(e.ToJson().ToJsonString());
-        }
-#if NET8_0_OR_GREATER
-        File.Move(tmp, full, overwrite: true);
-#else
-        if (File.Exists(full)) File.Delete(full);
-        File.Move(tmp, full);
-#endif
+        var text = new StringBuilder();
+        foreach (MigrationEntry e in entries) text.Append(e.ToJson().ToJsonString()).Append('\n');
+        AtomicFile.Write(Path.GetFullPath(path), new UTF8Encoding(false).GetBytes(text.ToString()));
     }
 
     /// <summary>The default folder of the per-task reports: &lt;manifest&gt;.reports beside the manifest.</summary>
     public static string ReportFolder(string manifestPath) => Path.GetFullPath(manifestPath) + ".reports";
-}
-
-/// <summary>A migration manifest that cannot be read or planned (a bad line, two sources for one destination).</summary>
-public sealed class MigrationManifestException : Exception
-{
-    public MigrationManifestException(string message) : base(message) { }
-    public MigrationManifestException(string message, Exception inner) : base(message, inner) { }
 }

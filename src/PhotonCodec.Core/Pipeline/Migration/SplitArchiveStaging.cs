@@ -49,8 +49,6 @@ public sealed class SplitArchiveStaging
     public void MarkPartDone(int part, ChunkRangeSummary summary)
     {
         Directory.CreateDirectory(PartsFolder);
-        Directory.CreateDirectory(TmpFolder);
-        string tmp = Path.Combine(TmpFolder, "part-" + part.ToString(CultureInfo.InvariantCulture) + "." + Guid.NewGuid().ToString("N").Substring(0, 8));
         var chunks = new JsonObject();
         foreach (KeyValuePair<string, uint> c in summary.Checksums) chunks[c.Key] = FixityManifest.Hex(c.Value);
         var marker = new JsonObject
@@ -58,13 +56,7 @@ public sealed class SplitArchiveStaging
             ["first_chunk"] = summary.FirstChunk, ["chunks"] = summary.ChunkCount, ["stored_bytes"] = summary.StoredBytes,
             ["host"] = Environment.MachineName, ["pid"] = System.Diagnostics.Process.GetCurrentProcess().Id, ["crc32c"] = chunks,
         };
-        File.WriteAllText(tmp, marker.ToJsonString(), new UTF8Encoding(false));
-#if NET8_0_OR_GREATER
-        File.Move(tmp, Marker(part), overwrite: true);
-#else
-        if (File.Exists(Marker(part))) File.Delete(Marker(part));
-        File.Move(tmp, Marker(part));
-#endif
+        AtomicFile.Write(Marker(part), new UTF8Encoding(false).GetBytes(marker.ToJsonString()), TmpFolder);
     }
 
     /// <summary>The CRC-32C every part recorded for its chunks, by key (the parts' markers together).</summary>
