@@ -18,6 +18,10 @@
         'Test-PhotonRoundTrip'
         'Measure-PhotonTransfer'
         'Export-PhotonTiff'
+        'New-PhotonMigrationPlan'
+        'Invoke-PhotonMigration'
+        'Complete-PhotonMigration'
+        'Get-PhotonMigrationStatus'
         'Test-PhotonArchive'
     )
     FunctionsToExport    = @()

@@ -205,5 +205,99 @@
                 @{ Code = 'Test-PhotonArchive -Path ./run1.zarr -SkipDecode'; Remarks = 'Checksums and metadata only: a quick fixity check, e.g. after copying archives to another disk.' }
             )
         }
+        'New-PhotonMigrationPlan' = @{
+            Synopsis    = 'Plans the migration of a folder tree of movies: writes a manifest (JSON lines) that Invoke-PhotonMigration tasks share.'
+            Description = @(
+                'Lists every file below the source root that matches -Include and not -Exclude (hidden files and folders skipped), in ordinal order of the relative path, and writes one JSON line per movie: source, size, destination (the relative path kept under -DestinationRoot, .zarr for the extension), the mode and options, the per-file photon parameters when given, and for a movie larger than -MaxTaskBytes its split into chunk (shard) ranges that different tasks write.'
+                'The manifest is deterministic (the same tree and options give the same lines) and can be re-planned: rerunning adds new files, keeps every existing line whose source is unchanged (or gone: sources may be deleted once migrated), and plans again a source whose size changed (with a warning). Two sources that would share a destination (run.tif and run.tiff) are a PhotonCodec.InvalidManifest error naming both, before anything is written.'
+                'A split movie needs the same photon parameters in every part: those not given are estimated once here, from the whole movie, and recorded in its line (parameter_source "estimated at plan time"). A movie converted whole is estimated on its own when a task converts it. Edit a line''s options.gain/zero_level/read_noise to give one movie its own parameters.'
+            )
+            Parameters  = @{
+                Path            = 'The source root (alias -SourceRoot): the folder whose movies are migrated. Wildcards are expanded; it must resolve to one folder.'
+                LiteralPath     = 'The source root, taken exactly as written. Binds from PSPath.'
+                DestinationRoot = 'The folder that receives the archives, the source tree mirrored below it (raw/day1/run2.tif → <root>/day1/run2.zarr).'
+                ManifestPath    = 'The manifest to write (JSON lines). An existing manifest is re-planned: its lines are kept unless their source changed size.'
+                Include         = 'File-name patterns (* and ?, case-insensitive) to migrate; a pattern with / is matched against the path relative to the source root.'
+                Exclude         = 'File-name patterns (as -Include) to leave out.'
+                Format          = 'ZarrV2 (default) or ZarrV3 (sharded), as ConvertTo-PhotonZarr -Format. A split movie is split by shards in ZarrV3.'
+                Layout          = 'Array (default) or OmeZarr, as ConvertTo-PhotonZarr -Layout.'
+                InnerChunkFrames = 'ZarrV3 only: frames per inner chunk of a shard (default 1).'
+                MaxTaskBytes    = 'A movie larger than this many bytes is split by chunk ranges across tasks (each part at most about this many source bytes); 0 (default) never splits.'
+                WhatIf          = 'Plans and outputs the summary without writing the manifest.'
+                Confirm         = 'Asks before writing the manifest.'
+            }
+            Defaults    = @{ Include = '*.tif, *.tiff'; MaxTaskBytes = '0 (never split)'; ChunkFrames = 'min(100, number of frames)'; InnerChunkFrames = '1' }
+            Outputs     = @{ 'PhotonCodec.MigrationPlanResult' = 'Manifest, Files, Added, Kept, Replanned, Split (movies split into parts), Units (work units the tasks share), SourceBytes, Written.' }
+            Examples    = @(
+                @{ Code = 'New-PhotonMigrationPlan -SourceRoot ./raw -DestinationRoot ./archive -ManifestPath ./migration.jsonl'; Remarks = 'Plans every TIFF below ./raw (Quantized, parameters estimated per movie when converted); ./raw/day1/run2.tif will go to ./archive/day1/run2.zarr.' }
+                @{ Code = 'New-PhotonMigrationPlan ./raw ./archive ./migration.jsonl -Mode Lossless -Format ZarrV3 -MaxTaskBytes 1MB'; Remarks = 'Lossless sharded archives; a movie over 1 MB is split into shard ranges that several tasks write into one shared staging array.' }
+                @{ Code = 'New-PhotonMigrationPlan -SourceRoot ./raw -DestinationRoot ./archive -ManifestPath ./migration.jsonl -Exclude ''*_bad.tif'' -WhatIf'; Remarks = 'Shows how many files would be planned, without writing the manifest.' }
+            )
+        }
+        'Invoke-PhotonMigration' = @{
+            Synopsis    = 'Runs one task of a migration: its share of the manifest, resumable, with a per-task report.'
+            Description = @(
+                'Each task of a job array runs the same command with its own -TaskIndex: Slurm $env:SLURM_ARRAY_TASK_ID, GNU parallel {%} − 1, Kubernetes Indexed Jobs $env:JOB_COMPLETION_INDEX. Every task computes the same assignment (balanced by source bytes: the largest unit to the task with the fewest bytes so far) and does its units, largest first. Without -TaskIndex/-TaskCount one task does everything.'
+                'A movie whose archive records its source''s size and SHA-256 and verifies is skipped (Skipped); anything else is converted in a staging folder and moved into place when complete (Converted), replacing only an existing Zarr archive, never another folder or file. A part of a split movie writes its chunks into the shared staging array .<name>.zarr.migrating-<id>/ beside the destination (PartWritten); the task that writes the last part verifies the whole array (every chunk, the source it records, it decodes) and moves it into place (Committed). A task killed at any moment leaves at most a staging folder: the movie or part is redone by any later task, and no half archive is ever taken for done.'
+                'Each unit''s outcome is appended to the task''s report <manifest>.reports/task-<index>.jsonl (flushed before the next unit) and output as a PhotonCodec.MigrationResult; a failed unit also writes an error record with the id the failure has elsewhere (PhotonCodec.CorruptTiff, PhotonCodec.NotPhotonData, PhotonCodec.DestinationExists …) and the task goes on. A manifest that cannot be read is a PhotonCodec.InvalidManifest error.'
+            )
+            Parameters  = @{
+                Path          = 'The manifest written by New-PhotonMigrationPlan (alias -Manifest). Wildcards are expanded.'
+                LiteralPath   = 'The manifest, taken exactly as written. Binds from PSPath.'
+                TaskIndex     = 'This task''s index, 0 … TaskCount − 1 (e.g. $env:SLURM_ARRAY_TASK_ID).'
+                TaskCount     = 'How many tasks share the manifest (the size of the job array).'
+                ThrottleLimit = 'Chunks compressed at once within a movie (default: one per processor the task may use).'
+                ReportPath    = 'The folder of the per-task reports (default <manifest>.reports beside the manifest).'
+                WhatIf        = 'Lists this task''s units without converting anything.'
+                Confirm       = 'Asks before each unit.'
+            }
+            Defaults    = @{ TaskIndex = '0'; TaskCount = '1'; ThrottleLimit = 'one per processor'; ReportPath = '<manifest>.reports' }
+            Outputs     = @{ 'PhotonCodec.MigrationResult' = 'Task, Source, Destination, Part (-1 = whole movie), Status (Converted, Skipped, PartWritten, PartSkipped, Committed, Failed), SourceBytes, StoredBytes, Ratio, Seconds, ErrorId, Message.' }
+            Examples    = @(
+                @{ Code = 'New-PhotonMigrationPlan ./raw ./archive ./migration.jsonl -Mode Lossless; Invoke-PhotonMigration -Manifest ./migration.jsonl'; Remarks = 'One task does the whole manifest; run it again and every archive already done is skipped.' }
+                @{ Code = 'New-PhotonMigrationPlan ./raw ./archive ./migration.jsonl -Mode Lossless -MaxTaskBytes 1MB; 0..3 | ForEach-Object { Invoke-PhotonMigration -Manifest ./migration.jsonl -TaskIndex $_ -TaskCount 4 }'; Remarks = 'Four tasks one after the other, as four tasks of a job array would run at once (in Slurm: -TaskIndex $env:SLURM_ARRAY_TASK_ID -TaskCount $env:SLURM_ARRAY_TASK_COUNT); the movie over 1 MB is written in parts and committed by the task of its last part.' }
+            )
+        }
+        'Complete-PhotonMigration' = @{
+            Synopsis    = 'Verifies and commits the split movies of a manifest whose parts are all written.'
+            Description = @(
+                'The task that writes the last part of a split movie commits it; this is the final step for when that task was killed after its part or its commit failed. For every split movie of the manifest: Committed (the staging array verified and moved into place), Skipped (already in place and verified), Waiting (parts missing; run the tasks again) or Failed (with its error id). Its lines go to <manifest>.reports/complete.jsonl.'
+            )
+            Parameters  = @{
+                Path        = 'The manifest (alias -Manifest). Wildcards are expanded.'
+                LiteralPath = 'The manifest, taken exactly as written. Binds from PSPath.'
+                ReportPath  = 'The folder of the reports (default <manifest>.reports beside the manifest).'
+                WhatIf      = 'Lists the split movies it would check and commit, without doing it.'
+                Confirm     = 'Asks before each split movie.'
+            }
+            Defaults    = @{ ReportPath = '<manifest>.reports' }
+            Outputs     = @{ 'PhotonCodec.MigrationResult' = 'One per split movie: Status Committed, Skipped, Waiting or Failed.' }
+            Examples    = @(
+                @{ Code = 'New-PhotonMigrationPlan ./raw ./archive ./migration.jsonl -Mode Lossless -MaxTaskBytes 1MB; 0..2 | ForEach-Object { Invoke-PhotonMigration ./migration.jsonl -TaskIndex $_ -TaskCount 3 }; Complete-PhotonMigration -Manifest ./migration.jsonl'; Remarks = 'After the tasks: every split movie is in place (Skipped here: the last task committed it).' }
+                @{ Code = 'New-PhotonMigrationPlan ./raw ./archive ./migration.jsonl -Mode Lossless -MaxTaskBytes 1MB; Complete-PhotonMigration ./migration.jsonl -WhatIf'; Remarks = 'Shows which split movies it would commit.' }
+            )
+        }
+        'Get-PhotonMigrationStatus' = @{
+            Synopsis    = 'Summarises a migration: files and bytes done, failed, in progress and pending, and the ratio of what is done.'
+            Description = @(
+                'Reads the manifest, the destinations and the task reports. Done: the archive is in place and records the planned source size (with -Verify: and passes the full check a task makes before skipping it: the source''s SHA-256, every chunk, decode). Failed: not done, and a task''s last line on it was a failure (its ErrorId and Message are kept). InProgress: some parts of a split movie written. Pending: the rest. Ratio is the source bytes of the movies done over the bytes of their archives.'
+            )
+            Parameters  = @{
+                Path        = 'The manifest (alias -Manifest). Wildcards are expanded.'
+                LiteralPath = 'The manifest, taken exactly as written. Binds from PSPath.'
+                ReportPath  = 'The folder of the reports (default <manifest>.reports beside the manifest).'
+                Verify      = 'Check each archive fully (slow: reads every source and archive) instead of trusting the recorded size.'
+                Detailed    = 'Output one PhotonCodec.MigrationFileStatus per movie instead of the summary.'
+            }
+            Defaults    = @{ ReportPath = '<manifest>.reports' }
+            Outputs     = @{
+                'PhotonCodec.MigrationStatus'     = 'Manifest, Files, Done, Failed, InProgress, Pending, SourceBytes, DoneSourceBytes, StoredBytes, Ratio, Entries (the per-movie rows).'
+                'PhotonCodec.MigrationFileStatus' = 'With -Detailed: Source, Destination, State, SourceBytes, StoredBytes, Ratio, Parts, PartsDone, ErrorId, Message.'
+            }
+            Examples    = @(
+                @{ Code = 'New-PhotonMigrationPlan ./raw ./archive ./migration.jsonl -Mode Lossless; Get-PhotonMigrationStatus -Manifest ./migration.jsonl'; Remarks = 'Right after planning: every file Pending.' }
+                @{ Code = 'New-PhotonMigrationPlan ./raw ./archive ./migration.jsonl -Mode Lossless; Invoke-PhotonMigration ./migration.jsonl; Get-PhotonMigrationStatus ./migration.jsonl -Detailed | Where-Object State -ne Done'; Remarks = 'The movies still to do (none here), with the error of each failed one.' }
+            )
+        }
     }
 }

@@ -10,7 +10,7 @@ using PhotonCodec.Core.Transform;
 namespace PhotonCodec.Core.Pipeline;
 
 /// <summary>Converts a frame source into a Zarr v2 or v3 array in one of the three modes.</summary>
-public static class PhotonConverter
+public static partial class PhotonConverter
 {
     /// <summary>
     /// Writes <paramref name="source"/> to <paramref name="destination"/> (a .zarr folder). The array is built in a

@@ -72,18 +72,21 @@ public sealed class ZarrArrayWriter : IDisposable
 
     public void Commit()
     {
-        var utf8 = new UTF8Encoding(false);
-        if (Metadata.ZarrFormat == 3)
-        {
-            SetDocument(_prefix + ZarrV3Metadata.Key, utf8.GetBytes(ZarrV3Metadata.ToJson(Metadata, Attributes)));
-        }
-        else
-        {
-            SetDocument(_prefix + ".zarray", utf8.GetBytes(Metadata.ToJson()));
-            SetDocument(_prefix + ".zattrs", utf8.GetBytes(Attributes.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
-        }
-        _store.Set(FixityManifest.FileName, utf8.GetBytes(_fixity.Manifest(_prefix.TrimEnd('/'), Attributes).ToJson()));
+        foreach (var (key, value) in MetadataDocuments(Metadata, Attributes)) SetDocument(_prefix + key, value);
+        _store.Set(FixityManifest.FileName, new UTF8Encoding(false).GetBytes(_fixity.Manifest(_prefix.TrimEnd('/'), Attributes).ToJson()));
         _store.Commit();
+    }
+
+    /// <summary>The array's metadata files (keys relative to the array): zarr.json (v3), or .zarray and .zattrs (v2).</summary>
+    internal static (string Key, byte[] Value)[] MetadataDocuments(ZarrArrayMetadata metadata, JsonObject attributes)
+    {
+        var utf8 = new UTF8Encoding(false);
+        if (metadata.ZarrFormat == 3) return new[] { (ZarrV3Metadata.Key, utf8.GetBytes(ZarrV3Metadata.ToJson(metadata, attributes))) };
+        return new[]
+        {
+            (".zarray", utf8.GetBytes(metadata.ToJson())),
+            (".zattrs", utf8.GetBytes(attributes.ToJsonString(new JsonSerializerOptions { WriteIndented = true }))),
+        };
     }
 
     private void SetDocument(string key, byte[] value)

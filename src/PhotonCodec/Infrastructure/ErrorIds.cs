@@ -26,6 +26,7 @@ public static class ErrorIds
     public const string DestinationCollision = "PhotonCodec.DestinationCollision";
     public const string SourceChanged = "PhotonCodec.SourceChanged";
     public const string ArchiveNotVerified = "PhotonCodec.ArchiveNotVerified";
+    public const string InvalidManifest = "PhotonCodec.InvalidManifest";
     public const string MissingChunk = "PhotonCodec.MissingChunk";
     public const string InputUnreadable = "PhotonCodec.InputUnreadable";
 }

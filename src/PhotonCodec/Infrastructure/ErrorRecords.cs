@@ -29,6 +29,7 @@ public static class ErrorRecords
         UnsupportedHdf5Exception => (ErrorIds.UnsupportedHdf5, ErrorCategory.InvalidData),
         CorruptHdf5Exception => (ErrorIds.CorruptHdf5, ErrorCategory.InvalidData),
         SourceSelectionException => (ErrorIds.InvalidSelection, ErrorCategory.InvalidArgument),
+        Core.Pipeline.Migration.MigrationManifestException => (ErrorIds.InvalidManifest, ErrorCategory.InvalidData),
         CorruptTiffException => (ErrorIds.CorruptTiff, ErrorCategory.InvalidData),
         BloscFormatException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
         ChunkChecksumException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
