@@ -61,10 +61,12 @@ public static class BloscCodec
         return h;
     }
 
-    public static byte[] Compress(ReadOnlySpan<byte> source, int typeSize, int clevel = 5, BloscShuffle shuffle = BloscShuffle.Bit, int blockSize = 0)
+    /// <param name="zstdLevel">the zstd level itself (1–22), where c-blosc's mapping of <paramref name="clevel"/> does not reach it (0 = that mapping); a frame does not record it.</param>
+    public static byte[] Compress(ReadOnlySpan<byte> source, int typeSize, int clevel = 5, BloscShuffle shuffle = BloscShuffle.Bit, int blockSize = 0, int zstdLevel = 0)
     {
         if (typeSize < 1) throw new ArgumentOutOfRangeException(nameof(typeSize), typeSize, "typesize must be at least 1.");
         if (clevel < 0 || clevel > 9) throw new ArgumentOutOfRangeException(nameof(clevel), clevel, "Blosc clevel must be 0–9.");
+        if (zstdLevel < 0 || zstdLevel > 22) throw new ArgumentOutOfRangeException(nameof(zstdLevel), zstdLevel, "zstd levels are 1–22 (0 = from clevel).");
         if (blockSize < 0) throw new ArgumentOutOfRangeException(nameof(blockSize), blockSize, "blocksize must be ≥ 0 (0 = automatic).");
         if (shuffle is not (BloscShuffle.None or BloscShuffle.Byte or BloscShuffle.Bit)) throw new ArgumentOutOfRangeException(nameof(shuffle));
         if (source.Length > MaxBufferSize) throw new ArgumentException("Blosc 1.x frames hold at most 2 GB.", nameof(source));
@@ -85,7 +87,7 @@ public static class BloscCodec
             byte[] work = ArrayPool<byte>.Shared.Rent(maxBytes);
             try
             {
-                int written = CompressBlocks(source, work.AsSpan(0, maxBytes), typeSize, clevel, shuffle, blocksize);
+                int written = CompressBlocks(source, work.AsSpan(0, maxBytes), typeSize, zstdLevel > 0 ? zstdLevel : ZstdLevel(clevel), shuffle, blocksize);
                 if (written > 0)
                 {
                     WriteHeader(work, flags, typeSize, nbytes, blocksize, written);
@@ -117,7 +119,7 @@ public static class BloscCodec
     }
 
     /// <summary>Writes the block table and streams; 0 when they would not fit in nbytes + 16 (then the frame is memcpyed).</summary>
-    private static int CompressBlocks(ReadOnlySpan<byte> source, Span<byte> dest, int typeSize, int clevel, BloscShuffle shuffle, int blocksize)
+    private static int CompressBlocks(ReadOnlySpan<byte> source, Span<byte> dest, int typeSize, int zstdLevel, BloscShuffle shuffle, int blocksize)
     {
         int nbytes = source.Length;
         int nblocks = nbytes / blocksize;
@@ -126,7 +128,7 @@ public static class BloscCodec
         int maxBytes = dest.Length;
         int ntbytes = HeaderSize + nblocks * 4;
         if (ntbytes > maxBytes) return 0;
-        Compressor compressor = CompressorFor(ZstdLevel(clevel));
+        Compressor compressor = CompressorFor(zstdLevel);
         byte[] tmp = ArrayPool<byte>.Shared.Rent(blocksize);
         byte[] scratch = ArrayPool<byte>.Shared.Rent(blocksize);
         try

@@ -70,6 +70,9 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
     public SwitchParameter DecodeFilter { get; set; }
 
     [Parameter]
+    public ArchiveProfile Profile { get; set; } = ArchiveProfile.Default;
+
+    [Parameter]
     [ValidateRange(1, 256)]
     public int ThrottleLimit { get; set; }
 
@@ -124,6 +127,7 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
         options.FloatType = FloatType == "Double" ? PixelType.Float64 : PixelType.Float32;
         options.Overwrite = Force;
         options.DecodeFilter = DecodeFilter && Mode == CodecMode.Quantized;
+        options.Profile = Profile;
         using FrameSourceSet input = OpenSource(source);
         IReadOnlyList<ConversionSummary> summaries = input.IsGroup
             ? ChannelGroupConverter.Convert(input, destination, options, progress, CancellationToken)
