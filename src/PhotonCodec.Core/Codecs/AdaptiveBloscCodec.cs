@@ -41,18 +41,21 @@ public sealed class AdaptiveBloscCodec : BytesToBytesCodec
 
     public override byte[] Encode(ReadOnlySpan<byte> input, ChunkSpec spec)
     {
-        (BloscShuffle shuffle, int level) = Choose(input, spec.DType.Size());
-        return BloscCodec.Compress(input, spec.DType.Size(), BlockClevel, shuffle, 0, level);
+        (BloscShuffle shuffle, int level, byte[]? whole) = Choose(input, spec.DType.Size());
+        return whole ?? BloscCodec.Compress(input, spec.DType.Size(), BlockClevel, shuffle, 0, level);
     }
 
     public override byte[] Decode(ReadOnlySpan<byte> input, ChunkSpec spec) => Declared.Decode(input, spec);
 
-    /// <summary>The shuffle (tried at the cheapest level), then the level (with that shuffle), each on the same sample blocks.</summary>
-    public (BloscShuffle Shuffle, int ZstdLevel) Choose(ReadOnlySpan<byte> input, int typeSize)
+    /// <summary>
+    /// The shuffle (tried at the cheapest level), then the level (with that shuffle), each on the same sample blocks;
+    /// when the sample is the whole input, also the winning frame itself (so it is not compressed twice).
+    /// </summary>
+    public (BloscShuffle Shuffle, int ZstdLevel, byte[]? Whole) Choose(ReadOnlySpan<byte> input, int typeSize)
     {
         int block = BloscCodec.ComputeBlockSize(BlockClevel, typeSize, input.Length, 0);
         int blocks = (input.Length + block - 1) / Math.Max(1, block);
-        if (blocks <= 0) return (BloscShuffle.Bit, ZstdLevels[0]);
+        if (blocks <= 0) return (BloscShuffle.Bit, ZstdLevels[0], null);
         int taken = Math.Min(blocks, SampleBlocks);
         var sample = new byte[taken * block];
         int length = 0;
@@ -66,22 +69,20 @@ public sealed class AdaptiveBloscCodec : BytesToBytesCodec
         }
         ReadOnlySpan<byte> s = sample.AsSpan(0, length);
         BloscShuffle shuffle = BloscShuffle.Bit;
-        int best = int.MaxValue;
+        byte[]? best = null;
         foreach (BloscShuffle candidate in Shuffles)
         {
             if (candidate == BloscShuffle.Byte && typeSize == 1) continue; // the same bytes as no shuffle
-            int size = Size(s, typeSize, candidate, ZstdLevels[0], block);
-            if (size < best) (best, shuffle) = (size, candidate);
+            byte[] frame = BloscCodec.Compress(s, typeSize, BlockClevel, candidate, block, ZstdLevels[0]);
+            if (best is null || frame.Length < best.Length) (best, shuffle) = (frame, candidate);
         }
         int level = ZstdLevels[0];
         for (int i = 1; i < ZstdLevels.Length; i++)
         {
-            int size = Size(s, typeSize, shuffle, ZstdLevels[i], block);
-            if (size < best) (best, level) = (size, ZstdLevels[i]);
+            byte[] frame = BloscCodec.Compress(s, typeSize, BlockClevel, shuffle, block, ZstdLevels[i]);
+            if (frame.Length < best!.Length) (best, level) = (frame, ZstdLevels[i]);
         }
-        return (shuffle, level);
+        // A frame of the whole input with the block size forced equals the automatic one (same size, same blocks).
+        return (shuffle, level, length == input.Length ? best : null);
     }
-
-    private static int Size(ReadOnlySpan<byte> sample, int typeSize, BloscShuffle shuffle, int level, int block) =>
-        BloscCodec.Compress(sample, typeSize, BlockClevel, shuffle, block, level).Length;
 }
