@@ -49,8 +49,7 @@ function Measure-MaxProfile {
         $q = Measure-PhotonCompression -Path $m -Mode Quantized, Lossless @p -WarningAction SilentlyContinue
         $qm = Measure-PhotonCompression -Path $m -Mode Quantized, Lossless -Profile Max @p -WarningAction SilentlyContinue
         $ref = Measure-PhotonCompression -Path $m -Mode Quantized -Transform Anscombe @p -WarningAction SilentlyContinue
-        $bytesPerPixel = $q[0].InputBytes / ($q[0].BitsPerPixel * 0 + 1) # placeholder replaced below
-        $inBits = 8.0 * $q[1].InputBytes / ($q[1].InputBytes / ($q[1].BitsPerPixel / 8 * $q[1].Ratio))
+        $inBits = $q[0].BitsPerPixel * $q[0].Ratio # input bits per pixel
         $stem = Join-Path $WorkPath ([IO.Path]::GetFileNameWithoutExtension($m))
         $times = @{}
         foreach ($profile in 'Default', 'Max') {

@@ -34,7 +34,7 @@ Describe 'ConvertTo-PhotonZarr -Profile Max' {
         try { foreach ($f in Get-PhotonFrame -Path $max.Destination) { foreach ($v in $f.Pixels) { $writer.Write([uint16]$v) } } }
         finally { $writer.Dispose() }
         $out = (& $Python $recipe $max.Destination $levels 2>&1 | ForEach-Object { "$_" }) -join "`n"
-        $out | Should -Match ('^' + $(if ($Extra.Format) { 2 } else { 3 }) + ' passed, 0 failed$') -Because $out
+        $out | Should -Match ('(?m)^' + $(if ($Extra.Format) { 2 } else { 3 }) + ' passed, 0 failed$') -Because $out
         $LASTEXITCODE | Should -Be 0
     }
 
