@@ -99,6 +99,11 @@ public sealed class TemporalPredictionCodec : ArrayToArrayCodec
         if (encoded[2] != size || BinaryPrimitives.ReadUInt32LittleEndian(encoded.Slice(4)) != frames || BinaryPrimitives.ReadUInt32LittleEndian(encoded.Slice(8)) != pixels)
             throw new CorruptChunkException($"{CodecName} chunk header says {BinaryPrimitives.ReadUInt32LittleEndian(encoded.Slice(4))} frames of {BinaryPrimitives.ReadUInt32LittleEndian(encoded.Slice(8))} pixels, {encoded[2]}-byte values; the chunk is {frames} of {pixels}, {size}-byte.");
         var method = (PredictionMethod)encoded[1];
+        if (size == 1)
+        {
+            DecodeBytes(method, encoded.Slice(HeaderBytes), frames, pixels, destination.Slice(0, spec.Bytes));
+            return;
+        }
         var reference = new uint[pixels];
         Load(encoded.Slice(HeaderBytes, pixels * size), size, reference);
         int n = frames * pixels;
@@ -121,6 +126,24 @@ public sealed class TemporalPredictionCodec : ArrayToArrayCodec
         finally
         {
             ArrayPool<uint>.Shared.Return(values);
+        }
+    }
+
+    /// <summary>The 1-byte case (Quantized codes are uint8 on most movies) in place, without widening to uint.</summary>
+    private static void DecodeBytes(PredictionMethod method, ReadOnlySpan<byte> body, int frames, int pixels, Span<byte> values)
+    {
+        ReadOnlySpan<byte> reference = body.Slice(0, pixels);
+        body.Slice(pixels, frames * pixels).CopyTo(values);
+        if (method == PredictionMethod.None) return;
+        for (int t = 0; t < frames; t++)
+        {
+            Span<byte> frame = values.Slice(t * pixels, pixels);
+            ReadOnlySpan<byte> prediction = method == PredictionMethod.Baseline || t == 0 ? reference : values.Slice((t - 1) * pixels, pixels);
+            for (int p = 0; p < pixels; p++)
+            {
+                int r = frame[p];
+                frame[p] = (byte)(prediction[p] + ((r >> 1) ^ -(r & 1)));
+            }
         }
     }
 
