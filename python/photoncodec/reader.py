@@ -12,6 +12,7 @@ import numpy as np
 import numcodecs
 
 from .codec import CODEC_ID, DecodeLut
+from .predict import PREDICT_ID, Predict
 
 _EMPTY = 2**64 - 1
 
@@ -105,8 +106,11 @@ class _V3Store:
             self.inner = None
             self.inner_codecs = codecs
         self._decoders = []
+        self._predict = None
         for c in self.inner_codecs:
-            if c["name"] == "bytes":
+            if c["name"] == PREDICT_ID:
+                self._predict = Predict(c["configuration"]["dtype"])
+            elif c["name"] == "bytes":
                 endian = c.get("configuration", {}).get("endian", "little")
                 self.code_dtype = self.code_dtype.newbyteorder("<" if endian == "little" else ">")
             elif c["name"] == "blosc":
@@ -125,6 +129,8 @@ class _V3Store:
     def _decode(self, data, shape):
         for d in reversed(self._decoders):
             data = d.decode(data)
+        if self._predict is not None:
+            return self._predict.decode(data).view(self.code_dtype).reshape(shape)
         return np.frombuffer(bytes(data), dtype=self.code_dtype).reshape(shape)
 
     def _read_chunk(self, grid_idx):

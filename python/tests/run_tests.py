@@ -202,6 +202,32 @@ def levels_checks(archive, expected_file):
     return checks
 
 
+@test
+def predict_filter_round_trips_every_integer_type_and_zarr_python_uses_it():
+    from photoncodec import Predict
+
+    rng = np.random.default_rng(7)
+    for dt in ("|u1", "|i1", "<u2", "<i2", "<u4", "<i4"):
+        info = np.iinfo(np.dtype(dt))
+        for frames in (1, 2, 9):
+            a = rng.integers(info.min, info.max, size=(frames, 5, 4), endpoint=True).astype(dt)
+            a[0, 0, 0], a[-1, -1, -1] = info.min, info.max
+            c = numcodecs.get_codec(Predict(dt).get_config())
+            enc = c.encode(a)
+            assert enc[:3] == bytes([1, 1, np.dtype(dt).itemsize]), enc[:3]
+            assert np.array_equal(c.decode(enc).reshape(a.shape), a), (dt, frames)
+    import zarr
+
+    with tempfile.TemporaryDirectory() as tmp:
+        a = (rng.poisson(20, size=(12, 6, 5)) + np.arange(12)[:, None, None]).astype("<u2")
+        z = zarr.open(os.path.join(tmp, "p.zarr"), mode="w", shape=a.shape, chunks=(5, 6, 5), dtype="<u2",
+                      filters=[Predict("<u2")], compressor=numcodecs.Blosc("zstd", 5, 2))
+        z[:] = a
+        again = zarr.open(os.path.join(tmp, "p.zarr"), mode="r")
+        assert again.filters[0].codec_id == "photoncodec.predict"
+        assert np.array_equal(again[:], a)
+
+
 def main(argv):
     results = []
     if len(argv) == 3 and argv[0] == "--levels":

@@ -63,10 +63,12 @@ public static partial class BloscCodec
         return h;
     }
 
-    public static byte[] Compress(ReadOnlySpan<byte> source, int typeSize, int clevel = 5, BloscShuffle shuffle = BloscShuffle.Bit, int blockSize = 0)
+    /// <param name="zstdLevel">the zstd level itself (1–22), where c-blosc's mapping of <paramref name="clevel"/> does not reach it (0 = that mapping); a frame does not record it.</param>
+    public static byte[] Compress(ReadOnlySpan<byte> source, int typeSize, int clevel = 5, BloscShuffle shuffle = BloscShuffle.Bit, int blockSize = 0, int zstdLevel = 0)
     {
         if (typeSize < 1) throw new ArgumentOutOfRangeException(nameof(typeSize), typeSize, "typesize must be at least 1.");
         if (clevel < 0 || clevel > 9) throw new ArgumentOutOfRangeException(nameof(clevel), clevel, "Blosc clevel must be 0–9.");
+        if (zstdLevel < 0 || zstdLevel > 22) throw new ArgumentOutOfRangeException(nameof(zstdLevel), zstdLevel, "zstd levels are 1–22 (0 = from clevel).");
         if (blockSize < 0) throw new ArgumentOutOfRangeException(nameof(blockSize), blockSize, "blocksize must be ≥ 0 (0 = automatic).");
         if (shuffle is not (BloscShuffle.None or BloscShuffle.Byte or BloscShuffle.Bit)) throw new ArgumentOutOfRangeException(nameof(shuffle));
         if (source.Length > MaxBufferSize) throw new ArgumentException("Blosc 1.x frames hold at most 2 GB.", nameof(source));
@@ -87,7 +89,7 @@ public static partial class BloscCodec
             byte[] work = ArrayPool<byte>.Shared.Rent(maxBytes);
             try
             {
-                int written = CompressBlocks(source, work.AsSpan(0, maxBytes), typeSize, clevel, shuffle, blocksize);
+                int written = CompressBlocks(source, work.AsSpan(0, maxBytes), typeSize, zstdLevel > 0 ? zstdLevel : ZstdLevel(clevel), shuffle, blocksize);
                 if (written > 0)
                 {
                     WriteHeader(work, flags, typeSize, nbytes, blocksize, written);
@@ -132,7 +134,7 @@ public static partial class BloscCodec
     [ThreadStatic] private static int t_blockThreads;
 
     /// <summary>Writes the block table and streams; 0 when they would not fit in nbytes + 16 (then the frame is memcpyed).</summary>
-    private static int CompressBlocks(ReadOnlySpan<byte> source, Span<byte> dest, int typeSize, int clevel, BloscShuffle shuffle, int blocksize)
+    private static int CompressBlocks(ReadOnlySpan<byte> source, Span<byte> dest, int typeSize, int zstdLevel, BloscShuffle shuffle, int blocksize)
     {
         int nbytes = source.Length;
         int nblocks = nbytes / blocksize;
@@ -142,8 +144,8 @@ public static partial class BloscCodec
         int ntbytes = HeaderSize + nblocks * 4;
         if (ntbytes > maxBytes) return 0;
         int threads = Math.Min(BlockThreads, nblocks);
-        if (threads > 1) return CompressBlocksInParallel(source, dest, typeSize, clevel, shuffle, blocksize, nblocks, threads);
-        Compressor compressor = CompressorFor(ZstdLevel(clevel));
+        if (threads > 1) return CompressBlocksInParallel(source, dest, typeSize, zstdLevel, shuffle, blocksize, nblocks, threads);
+        Compressor compressor = CompressorFor(zstdLevel);
         byte[] tmp = ArrayPool<byte>.Shared.Rent(blocksize);
         byte[] scratch = ArrayPool<byte>.Shared.Rent(blocksize);
         try
@@ -181,13 +183,12 @@ public static partial class BloscCodec
     /// The same frame as the sequential loop: every block is filtered and compressed on its own (into a buffer of its
     /// size), then laid out in order with the sequential loop's fit checks, which depend only on the sizes before it.
     /// </summary>
-    private static int CompressBlocksInParallel(ReadOnlySpan<byte> source, Span<byte> dest, int typeSize, int clevel, BloscShuffle shuffle,
+    private static int CompressBlocksInParallel(ReadOnlySpan<byte> source, Span<byte> dest, int typeSize, int level, BloscShuffle shuffle,
         int blocksize, int nblocks, int threads)
     {
         int nbytes = source.Length;
         var outputs = new byte[nblocks][];
         var sizes = new int[nblocks];   // compressed bytes; 0 = stored as it is (outputs holds the filtered block)
-        int level = ZstdLevel(clevel);
         byte[] input = ArrayPool<byte>.Shared.Rent(nbytes);
         try
         {

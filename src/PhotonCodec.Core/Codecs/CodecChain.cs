@@ -224,12 +224,11 @@ public sealed class CodecChain
         return new CodecChain(a2a.ToArray(), a2b ?? throw new CodecConfigurationException("A codec chain needs an array→bytes codec (e.g. bytes)."), b2b.ToArray());
     }
 
-    /// <summary>A v2 array's <c>filters</c> + <c>compressor</c> as the same chain: bytes in the dtype's order, then the compressor.</summary>
+    /// <summary>A v2 array's <c>filters</c> + <c>compressor</c> as the same chain: the filters (array→array), bytes in the dtype's order, then the compressor.</summary>
     public static CodecChain FromV2(JsonArray? filters, JsonObject? compressor, bool bigEndian)
     {
-        if (filters is { Count: > 0 })
-            throw new CodecConfigurationException($"filters {string.Join(", ", filters.Select(f => f?["id"]?.ToString() ?? "?"))} are not supported.");
+        ArrayToArrayCodec[] a2a = filters is null ? Array.Empty<ArrayToArrayCodec>() : filters.Select(CodecRegistry.FilterFromNumcodecs).ToArray();
         var bytes = new BytesCodec(bigEndian);
-        return compressor is null ? new CodecChain(bytes) : new CodecChain(bytes, CodecRegistry.FromNumcodecs(compressor));
+        return new CodecChain(a2a, bytes, compressor is null ? Array.Empty<BytesToBytesCodec>() : new[] { CodecRegistry.FromNumcodecs(compressor) });
     }
 }

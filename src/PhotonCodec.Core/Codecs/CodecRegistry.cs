@@ -17,6 +17,13 @@ public static class CodecRegistry
         [GzipCodec.CodecName] = c => GzipCodec.FromConfiguration(c),
         [ZstdChunkCodec.CodecName] = ZstdChunkCodec.FromConfiguration,
         [DecodeLutCodec.CodecName] = DecodeLutCodec.FromConfiguration,
+        [TemporalPredictionCodec.CodecName] = TemporalPredictionCodec.FromConfiguration,
+    };
+
+    // v2 filters (numcodecs configurations: the id beside the codec's own keys) that are array→array codecs here.
+    private static readonly Dictionary<string, Func<JsonObject, ArrayToArrayCodec>> NumcodecsFilters = new(StringComparer.Ordinal)
+    {
+        [TemporalPredictionCodec.CodecName] = TemporalPredictionCodec.FromConfiguration,
     };
 
     private static readonly Dictionary<string, Func<JsonObject, BytesToBytesCodec>> Numcodecs = new(StringComparer.Ordinal)
@@ -54,6 +61,24 @@ public static class CodecRegistry
         if (!Numcodecs.TryGetValue(id, out var factory))
             throw new CodecConfigurationException($"compressor '{id}' is not supported; PhotonCodec reads {string.Join(", ", Numcodecs.Keys)} or uncompressed arrays.");
         return Build(factory, compressor, $"compressor '{id}'");
+    }
+
+    /// <summary>A v2 <c>filters</c> entry (numcodecs configuration with an <c>id</c>).</summary>
+    public static ArrayToArrayCodec FilterFromNumcodecs(JsonNode? filter)
+    {
+        string id = filter?["id"] is JsonValue v && v.TryGetValue(out string? s) ? s! : "?";
+        if (filter is not JsonObject o || !NumcodecsFilters.TryGetValue(id, out var factory))
+            throw new CodecConfigurationException($"filters {id} are not supported; PhotonCodec reads the filters {string.Join(", ", NumcodecsFilters.Keys)} (and photoncodec.decode_lut first).");
+        return Build(factory, o, $"filter '{id}'");
+    }
+
+    /// <summary>A codec as a v2 <c>filters</c> entry: its configuration's keys beside <c>id</c>.</summary>
+    public static JsonObject ToNumcodecs(ZarrCodec codec)
+    {
+        var o = new JsonObject { ["id"] = codec.Name };
+        if (codec.Configuration() is { } c)
+            foreach (var kv in c) o[kv.Key] = kv.Value?.DeepClone();
+        return o;
     }
 
     // A configuration with a value of the wrong JSON kind surfaces as InvalidOperationException/FormatException.

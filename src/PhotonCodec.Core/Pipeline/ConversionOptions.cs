@@ -32,7 +32,10 @@ public sealed class ConversionOptions
     /// <summary>Zarr v2 (default) or v3 with sharding.</summary>
     public ArchiveFormat Format { get; set; } = ArchiveFormat.ZarrV2;
 
-    /// <summary>Zarr v3: frames per inner chunk of a shard (the smallest read); must divide the shard's frames. Null = 1.</summary>
+    /// <summary>Default, or Max: temporal prediction and adaptive Blosc per chunk (Quantized and Lossless modes).</summary>
+    public ArchiveProfile Profile { get; set; } = ArchiveProfile.Default;
+
+    /// <summary>Zarr v3: frames per inner chunk of a shard (the smallest read); must divide the shard's frames. Null = 1 (Max profile: the whole shard, so frames can be predicted from each other).</summary>
     public int? InnerChunkFrames { get; set; }
 
     /// <summary>The array itself (default) or an OME-Zarr image group holding it at "0".</summary>
@@ -72,7 +75,7 @@ public sealed class ConversionOptions
     /// <summary>Frames per inner chunk of a v3 shard of <paramref name="chunkFrames"/> frames.</summary>
     internal int EffectiveInnerChunkFrames(int chunkFrames)
     {
-        int inner = InnerChunkFrames ?? 1;
+        int inner = InnerChunkFrames ?? (Profile == ArchiveProfile.Max ? chunkFrames : 1);
         if (chunkFrames % inner != 0)
             throw new ArgumentOutOfRangeException(nameof(InnerChunkFrames), inner, $"InnerChunkFrames ({inner}) must divide the frames per shard ({chunkFrames}; -ChunkFrames, at most the movie's length).");
         return inner;
@@ -105,6 +108,10 @@ public sealed class ConversionOptions
             throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be ≥ 0 (0 = one per processor).");
         if (Transform is not (StabilizingTransform.NoiseModel or StabilizingTransform.Anscombe))
             throw new ArgumentOutOfRangeException(nameof(Transform), Transform, "Transform must be NoiseModel or Anscombe.");
+        if (Profile is not (ArchiveProfile.Default or ArchiveProfile.Max))
+            throw new ArgumentOutOfRangeException(nameof(Profile), Profile, "Profile must be Default or Max.");
+        if (Profile == ArchiveProfile.Max && Mode == CodecMode.Float)
+            throw new ArgumentOutOfRangeException(nameof(Profile), Profile, "Profile Max predicts integers: it applies to Quantized and Lossless modes, not Float.");
         if (FloatType is not (PixelType.Float32 or PixelType.Float64))
             throw new ArgumentOutOfRangeException(nameof(FloatType), FloatType, "FloatType must be Float32 or Float64.");
     }

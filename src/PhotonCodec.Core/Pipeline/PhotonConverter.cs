@@ -33,7 +33,7 @@ public static partial class PhotonConverter
         PhotonCodecDescription d = plan.Description;
         DecodeLutFilter? decodeFilter = options.DecodeFilter && d.DecodeLut is { } lut ? new DecodeLutFilter(lut, d.OriginalType, d.StoredType) : null;
         var metadata = ArchiveLayout.Metadata(source, plan.Transform.StoredType, chunkFrames, options.CompressionLevel,
-            options.Format, options.Format == ArchiveFormat.ZarrV3 ? options.EffectiveInnerChunkFrames(chunkFrames) : 1, decodeFilter);
+            options.Format, options.Format == ArchiveFormat.ZarrV3 ? options.EffectiveInnerChunkFrames(chunkFrames) : 1, decodeFilter, options.Profile);
 
         long chunkBytes;
         bool ome = options.Layout == ArchiveStructure.OmeZarr;
@@ -97,7 +97,7 @@ public static partial class PhotonConverter
         object gate = new();
         // The archive's own codec chain, so what is measured is what Convert would store.
         var metadata = ArchiveLayout.Metadata(source, plan.Transform.StoredType, chunkFrames, options.CompressionLevel,
-            options.Format, options.Format == ArchiveFormat.ZarrV3 ? options.EffectiveInnerChunkFrames(chunkFrames) : 1);
+            options.Format, options.Format == ArchiveFormat.ZarrV3 ? options.EffectiveInnerChunkFrames(chunkFrames) : 1, profile: options.Profile);
         ChunkSpec spec = metadata.ChunkSpec;
 
         ChunkedFramePump.Run(source, chunkFrames, plan.Transform, options.EffectiveThreads, (in ChunkWork work) =>

@@ -103,12 +103,21 @@ public sealed class ZarrArrayMetadata
             ["dimension_separator"] = DimensionSeparator.ToString(),
             ["dtype"] = dtype,
             ["fill_value"] = FillValue?.DeepClone(),
-            ["filters"] = DecodeFilter is null ? null : new JsonArray(DecodeFilter.ToV2Json()),
+            ["filters"] = Filters(),
             ["order"] = "C",
             ["shape"] = shape,
             ["zarr_format"] = 2,
         };
         return o.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>v2 filters: the decode table (levels → codes), then the chain's array→array codecs (photoncodec.predict), in encoding order.</summary>
+    private JsonArray? Filters()
+    {
+        var filters = new JsonArray();
+        if (DecodeFilter is not null) filters.Add(DecodeFilter.ToV2Json());
+        foreach (ArrayToArrayCodec codec in Codecs.ArrayToArray) filters.Add(CodecRegistry.ToNumcodecs(codec));
+        return filters.Count == 0 ? null : filters;
     }
 
     /// <summary>Parses a .zarray; <paramref name="where"/> names it in errors.</summary>
@@ -132,13 +141,13 @@ public sealed class ZarrArrayMetadata
             if (order != "C") throw new ZarrFormatException($"{where}: order \"{order}\" is not supported; PhotonCodec reads C-order arrays.");
             // Our own decode filter: the chunks hold its codes, which the photon attributes decode (so it is not in the chain).
             JsonArray? filters = o["filters"] as JsonArray;
-            DecodeLutFilter? decodeFilter = filters is { Count: 1 } ? DecodeLutFilter.From(filters[0], where) : null;
+            DecodeLutFilter? decodeFilter = filters is { Count: > 0 } ? DecodeLutFilter.From(filters[0], where) : null;
             if (decodeFilter is not null)
             {
                 if (decodeFilter.LevelType != type)
                     throw new ZarrFormatException($"{where}: dtype {dtypeText} is not the {DecodeLutFilter.Id} filter's dtype {decodeFilter.LevelType.ZarrDType()}.");
                 type = decodeFilter.CodeType;
-                filters = null;
+                filters = new JsonArray(filters!.Skip(1).Select(f => f?.DeepClone()).ToArray());
             }
             CodecChain codecs;
             try { codecs = CodecChain.FromV2(filters, o["compressor"] as JsonObject, bigEndian); }

@@ -85,6 +85,9 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
 
     /// <summary>Files converted at once (default: one per processor, at least 2); the processors are shared among them.</summary>
     [Parameter]
+    public ArchiveProfile Profile { get; set; } = ArchiveProfile.Default;
+
+    [Parameter]
     [ValidateRange(1, 256)]
     public int ThrottleLimit { get; set; }
 
@@ -229,6 +232,7 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
         options.FloatType = FloatType == "Double" ? PixelType.Float64 : PixelType.Float32;
         options.Overwrite = Force;
         options.DecodeFilter = DecodeFilter && Mode == CodecMode.Quantized;
+        options.Profile = Profile;
         using FrameSourceSet input = OpenSource(source);
         // Each input is estimated on its own (PhotonOptions is new per input): one movie's detector never decides another's.
         IReadOnlyList<ConversionSummary> summaries = input.IsGroup

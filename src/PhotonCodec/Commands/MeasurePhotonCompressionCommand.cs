@@ -48,6 +48,9 @@ public sealed class MeasurePhotonCompressionCommand : PhotonParameterCmdlet
     [ValidateRange(1, 9)]
     public int CompressionLevel { get; set; } = 5;
 
+    [Parameter]
+    public ArchiveProfile Profile { get; set; } = ArchiveProfile.Default;
+
     protected override void ProcessRecord()
     {
         bool literal = ParameterSetName == LiteralPathSet;
@@ -81,22 +84,26 @@ public sealed class MeasurePhotonCompressionCommand : PhotonParameterCmdlet
         }
         foreach (CodecMode mode in modes)
         {
-            CompressionMeasurement m = Measure(tiff, mode, gain, zero, readNoise, progress);
+            // Max predicts integers: Float mode (and the Baseline row) stay in the default profile.
+            ArchiveProfile profile = mode == CodecMode.Float ? ArchiveProfile.Default : Profile;
+            CompressionMeasurement m = Measure(tiff, mode, gain, zero, readNoise, progress, profile);
             EstimateReporting.Report(this, path, m.Estimate);
             foreach (string warning in m.Warnings) WriteWarning($"{path}: {warning}");
             // Estimate once: the parameters found for one mode serve the next.
             if (m.Parameters is not null) (gain, zero, readNoise) = (m.Parameters.Gain, m.Parameters.ZeroLevel, m.Parameters.ReadNoise);
-            WriteObject(ToReport(path, channel, mode.ToString(), m, baselineBytes));
+            WriteObject(ToReport(path, channel, profile == ArchiveProfile.Max ? $"{mode} Max" : mode.ToString(), m, baselineBytes));
         }
     }
 
-    private CompressionMeasurement Measure(IFrameSource source, CodecMode mode, double? gain, double? zero, double? readNoise, ThrottledProgress progress)
+    private CompressionMeasurement Measure(IFrameSource source, CodecMode mode, double? gain, double? zero, double? readNoise, ThrottledProgress progress,
+        ArchiveProfile profile = ArchiveProfile.Default)
     {
         progress.Activity = $"Measure-PhotonCompression {System.IO.Path.GetFileName(source.Description)} ({mode})";
         ConversionOptions options = PhotonOptions(mode);
         (options.Gain, options.ZeroLevel, options.ReadNoise) = (gain, zero, readNoise);
         options.ChunkFrames = ChunkFrames > 0 ? ChunkFrames : null;
         options.CompressionLevel = CompressionLevel;
+        options.Profile = profile;
         return PhotonConverter.Measure(source, options, progress, CancellationToken);
     }
 
