@@ -116,9 +116,12 @@ public static class StagingFolder
                 if (marker is not null && marker.OnThisHost && !marker.ProcessIsAlive()) found.Add(new StagingFolderInfo(folder, StagingState.Stale, marker));
                 continue;
             }
-            StagingState state = marker is null
-                ? StagingMarker.IsUnmarkedNewborn(folder) ? StagingState.Stale : StagingState.NotOurs
-                : !marker.OnThisHost ? StagingState.OtherHost : marker.ProcessIsAlive() ? StagingState.Live : StagingState.Stale;
+            StagingState state;
+            if (marker is not null) state = !marker.OnThisHost ? StagingState.OtherHost : marker.ProcessIsAlive() ? StagingState.Live : StagingState.Stale;
+            else if (!StagingMarker.IsUnmarkedNewborn(folder, out bool old)) state = StagingState.NotOurs;
+            else if (old) state = StagingState.Stale;
+            else continue; // a writer about to write its marker: the check after our own marker sees it
+
             found.Add(new StagingFolderInfo(folder, state, marker));
         }
         return found;

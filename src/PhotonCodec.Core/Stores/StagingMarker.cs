@@ -116,13 +116,16 @@ public sealed class StagingMarker
     }
 
     /// <summary>
-    /// True for a folder a kill left between its creation and its marker: empty, or holding only the marker's
-    /// temporary file (nothing of anyone's can be lost by removing it).
+    /// True for a folder without its marker yet: empty, or holding only the marker's temporary file. Young, it is a
+    /// writer between creating the folder and its marker; old (a minute), one that a kill stopped there, and nothing of
+    /// anyone's can be lost by removing it.
     /// </summary>
-    internal static bool IsUnmarkedNewborn(string folder)
+    internal static bool IsUnmarkedNewborn(string folder, out bool old)
     {
         string[] entries = Directory.GetFileSystemEntries(folder);
-        return entries.Length == 0 || (entries.Length == 1 && Path.GetFileName(entries[0]) == FileName + TemporarySuffix);
+        bool newborn = entries.Length == 0 || (entries.Length == 1 && Path.GetFileName(entries[0]) == FileName + TemporarySuffix);
+        old = newborn && DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) > TimeSpan.FromMinutes(1);
+        return newborn;
     }
 
     public override string ToString() => string.Format(CultureInfo.InvariantCulture,

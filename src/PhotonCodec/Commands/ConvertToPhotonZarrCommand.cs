@@ -286,7 +286,10 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
     private ConversionResult? ExistingArchive(string source, string destination)
     {
         string? problem = null, errorId = null;
-        if (!ArchiveVerifier.MatchesSource(destination, source, out string? reason))
+        // A channel group records its source in each channel's array; c0 is always there.
+        string recorder = File.Exists(System.IO.Path.Combine(destination, ".zgroup")) && Directory.Exists(System.IO.Path.Combine(destination, ChannelGroupConverter.ArrayName(0)))
+            ? System.IO.Path.Combine(destination, ChannelGroupConverter.ArrayName(0)) : destination;
+        if (!ArchiveVerifier.MatchesSource(recorder, source, out string? reason))
             (errorId, problem) = (ErrorIds.SourceChanged, $"'{destination}' is not an archive of this source: {reason}");
         else if (ArchiveVerifier.Verify(destination, decode: false, null, CancellationToken) is { Passed: false } v)
             (errorId, problem) = (ErrorIds.ArchiveNotVerified, $"'{destination}' records this source but does not verify: {v.Reason}");

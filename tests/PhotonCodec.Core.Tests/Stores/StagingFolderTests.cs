@@ -76,6 +76,9 @@ public sealed class StagingFolderTests
         File.WriteAllText(Path.Combine(foreign, "data"), "someone else's");
         string newborn = Path.Combine(dir.Path, ".c.zarr.partial-newborn1");
         Directory.CreateDirectory(newborn);
+        Directory.SetLastWriteTimeUtc(newborn, DateTime.UtcNow.AddMinutes(-5)); // killed before its marker, long ago
+        string starting = Path.Combine(dir.Path, ".c.zarr.partial-starting");
+        Directory.CreateDirectory(starting); // a writer about to write its marker
         string unrelated = Path.Combine(dir.Path, ".d.zarr.partial-dead0002");
         Directory.CreateDirectory(unrelated);
 
@@ -83,6 +86,7 @@ public sealed class StagingFolderTests
         Assert.False(Directory.Exists(stale));
         Assert.False(Directory.Exists(newborn));
         Assert.True(Directory.Exists(remote));
+        Assert.True(Directory.Exists(starting));
         Assert.True(File.Exists(Path.Combine(foreign, "data")));
         Assert.True(Directory.Exists(unrelated));
         Assert.Equal(new[] { (foreign, StagingState.NotOurs), (remote, StagingState.OtherHost) },
