@@ -51,7 +51,7 @@ public sealed class StagedFileSystemStore : IDisposable
             if (folder is not null && folder.Length > _staging.Length) _fileSystem.CreateDirectory(folder);
             _fileSystem.WriteNewFile(file, value);
         }
-        catch (IOException ex) when (ex is not ZarrDestinationExistsException)
+        catch (IOException ex) when (ex is not (ZarrDestinationExistsException or DestinationLockedException or DestinationNotZarrException))
         {
             throw WriteFailed(ex);
         }
@@ -65,7 +65,7 @@ public sealed class StagedFileSystemStore : IDisposable
         {
             MoveIntoPlace(_staging, Path, _overwrite, _fileSystem);
         }
-        catch (IOException ex) when (ex is not ZarrDestinationExistsException)
+        catch (IOException ex) when (ex is not (ZarrDestinationExistsException or DestinationLockedException or DestinationNotZarrException))
         {
             throw WriteFailed(ex);
         }
