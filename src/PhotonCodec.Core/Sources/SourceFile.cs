@@ -26,8 +26,8 @@ internal static class SourceFile
 /// <summary>A source file the OS would not open for reading; the message is the OS's, with the path.</summary>
 public sealed class SourceUnreadableException : IOException
 {
-    public SourceUnreadableException(string filePath, Exception inner)
-        : base($"'{filePath}' could not be opened for reading: {inner.Message}", inner) => FilePath = filePath;
+    public SourceUnreadableException(string filePath, Exception? inner)
+        : base($"'{filePath}' could not be opened for reading" + (inner is null ? "." : ": " + inner.Message), inner) => FilePath = filePath;
 
     public string FilePath { get; }
 }
