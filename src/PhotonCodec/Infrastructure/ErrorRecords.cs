@@ -33,6 +33,7 @@ public static class ErrorRecords
         BloscFormatException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
         ChunkChecksumException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
         MissingChunkException => (ErrorIds.MissingChunk, ErrorCategory.InvalidData),
+        ChunkFixityException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
         ZarrDestinationExistsException => (ErrorIds.DestinationExists, ErrorCategory.ResourceExists),
         ExportDestinationExistsException => (ErrorIds.DestinationExists, ErrorCategory.ResourceExists),
         ZarrFormatException z when z.InnerException is BloscFormatException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
