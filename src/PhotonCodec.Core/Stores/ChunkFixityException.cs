@@ -3,9 +3,9 @@ using System.IO;
 namespace PhotonCodec.Core.Stores;
 
 /// <summary>A chunk of an archive PhotonCodec wrote that is not as written: its file and the frames it holds.</summary>
-public abstract class ChunkFixityException : IOException
+public class ChunkFixityException : IOException
 {
-    protected ChunkFixityException(string file, int firstFrame, int lastFrame, string message) : base(message)
+    public ChunkFixityException(string file, int firstFrame, int lastFrame, string message) : base(message)
     {
         File = file;
         FirstFrame = firstFrame;
