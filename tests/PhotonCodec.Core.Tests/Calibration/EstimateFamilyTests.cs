@@ -73,7 +73,7 @@ public sealed class EstimateFamilyTests
     /// ScanImage style: the zero level subtracted and every negative value clipped to 0 (true zero level 0), 30–60 frames, gain
     /// 30–300, read noise 5–30, with and without variable pulse heights. The samples at the floor count by the truncated moments of
     /// the zero-photon peak below it. Gain within ±5 % from 40 frames on; a 30-frame movie has only 7 disjoint key frames to find
-    /// its transients, and its gain scatters by ±3 % (seeds 1–8: −1.8 % … +5.2 %), so there ±6 %.
+    /// its transients, and its gain scatters by ±3 % (seeds 1–8: −1.8 % … +5.1 %), so there ±6 %.
     /// </summary>
     [Fact]
     public void Offset_subtracted_clipped_movies_match_the_truth_within_the_issue_tolerances()
