@@ -146,6 +146,12 @@ public sealed partial class PhotonTransferAccumulator
         }
 
         var (zero, readNoise, peakLevel, peakWidth, source) = ZeroAndReadNoise(gain, fit, darkPeak, warnings);
+        double floorShare = _histogram.Total > 0 ? _histogram.CountAtMin / (double)_histogram.Total : 0;
+        // Without read noise (photon counting) a pile at 0 is the zero-photon samples themselves, nothing cut off.
+        if (ClipsLow && !_censored && floorShare >= 0.01 && readNoise >= 1)
+            warnings.Add(string.Format(CultureInfo.InvariantCulture,
+                "Clipped at level {0} ({1:P1} of the samples), with no zero-photon peak resolved from the one-photon samples to model what the floor cut off: the clipped samples may hold photons, and the gain may be too high. Give -Gain if it is known.",
+                _grid.ClipLow, floorShare));
         var bins = PlotBins(whole, minCount, out int used);
         string method = string.Format(CultureInfo.InvariantCulture,
             "Temporal-difference photon transfer: {0} frame triples (second differences, each binned by an independent frame; clipped samples left out{4}), {3}; " +
