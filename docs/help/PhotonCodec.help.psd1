@@ -56,6 +56,7 @@
             Outputs     = @{ 'PhotonCodec.ConversionResult' = 'Source, Destination, Mode, Frames, Height, Width, DType, InputBytes, StoredBytes (the whole .zarr folder), Ratio, Gain, ZeroLevel, ReadNoise, Beta, ParameterSource, Seconds, MBPerSecond.' }
             Examples    = @(
                 @{ Code = "ConvertTo-PhotonZarr -Path ./run1.tif -Gain 30 -ZeroLevel 200 -ReadNoise 8"; Remarks = 'Writes run1.zarr next to run1.tif in the default Quantized mode with the detector''s photon parameters.' }
+                @{ Code = "ConvertTo-PhotonZarr -Path ./run1.tif -Profile Max -Gain 30 -ZeroLevel 200 -ReadNoise 8 -DestinationPath ./run1-max.zarr"; Remarks = 'The same codes, predicted in time and coded adaptively per chunk: a smaller archive that decodes to the same levels (zarr-python reads it with the python/photoncodec package imported).' }
                 @{ Code = "Get-ChildItem ./raw -Recurse -Filter *.tif | ConvertTo-PhotonZarr -Mode Lossless -DestinationPath ./archive"; Remarks = 'Archives every TIFF below ./raw bit-exactly into ./archive/<name>.zarr; files that fail are reported and the rest go on.' }
                 @{ Code = "ConvertTo-PhotonZarr -Path 'session*.tif' -Mode Lossless -DestinationPath out -WhatIf"; Remarks = 'Lists what would be written without writing anything.' }
                 @{ Code = "ConvertTo-PhotonZarr -Path ./nwb/session.nwb -Dataset /acquisition/TwoPhotonSeries -Mode Lossless"; Remarks = 'Archives one imaging series of an NWB file; its rate, starting_time, unit, conversion, offset and imaging plane description go into .zattrs under source.nwb.' }
@@ -103,6 +104,7 @@
             Outputs     = @{ 'PhotonCodec.CompressionReport' = 'One per mode on a TIFF.'; 'PhotonCodec.ArchiveSummary' = 'A .zarr as a whole.'; 'PhotonCodec.ChunkStatistics' = 'A chunk file, with -PerChunk.' }
             Examples    = @(
                 @{ Code = 'Measure-PhotonCompression -Path ./run1.tif -Baseline -Gain 30 -ZeroLevel 200 -ReadNoise 8'; Remarks = 'How much the photon codec buys over raw integers, per mode, and what it costs in error.' }
+                @{ Code = 'Measure-PhotonCompression -Path ./run1.tif -Mode Quantized, Lossless -Profile Max -Gain 30 -ZeroLevel 200 -ReadNoise 8'; Remarks = 'What the Max profile would store in Quantized and Lossless mode (rows "Quantized Max", "Lossless Max"), nothing written.' }
                 @{ Code = 'Measure-PhotonCompression -Path ./run1.zarr -PerChunk | Sort-Object Ratio | Select-Object -First 3'; Remarks = 'The three chunks that compress worst.' }
             )
         }
