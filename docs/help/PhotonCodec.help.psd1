@@ -104,7 +104,6 @@
             Outputs     = @{ 'PhotonCodec.CompressionReport' = 'One per mode on a TIFF.'; 'PhotonCodec.ArchiveSummary' = 'A .zarr as a whole.'; 'PhotonCodec.ChunkStatistics' = 'A chunk file, with -PerChunk.' }
             Examples    = @(
                 @{ Code = 'Measure-PhotonCompression -Path ./run1.tif -Baseline -Gain 30 -ZeroLevel 200 -ReadNoise 8'; Remarks = 'How much the photon codec buys over raw integers, per mode, and what it costs in error.' }
-                @{ Code = 'Measure-PhotonCompression -Path ./run1.tif -Mode Quantized, Lossless -Profile Max -Gain 30 -ZeroLevel 200 -ReadNoise 8'; Remarks = 'What the Max profile would store in Quantized and Lossless mode (rows "Quantized Max", "Lossless Max"), nothing written.' }
                 @{ Code = 'Measure-PhotonCompression -Path ./run1.zarr -PerChunk | Sort-Object Ratio | Select-Object -First 3'; Remarks = 'The three chunks that compress worst.' }
             )
         }
