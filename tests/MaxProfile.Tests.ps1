@@ -11,6 +11,14 @@ BeforeAll {
     $script:recipe = Join-Path $RepoRoot 'python/tests/max_recipe.py'
 
     function Get-Levels([string] $Zarr) { (Get-PhotonFrame -Path $Zarr | ForEach-Object { $_.Pixels -join ',' }) -join ';' }
+
+    # Every frame's levels as raw little-endian uint16 for the Python side; returns the file.
+    function Save-Levels([string] $Zarr, [string] $File) {
+        $writer = [System.IO.BinaryWriter]::new([System.IO.File]::Create($File))
+        try { foreach ($f in Get-PhotonFrame -Path $Zarr) { foreach ($v in $f.Pixels) { $writer.Write([uint16]$v) } } }
+        finally { $writer.Dispose() }
+        $File
+    }
 }
 
 Describe 'ConvertTo-PhotonZarr -Profile Max' {
@@ -28,11 +36,7 @@ Describe 'ConvertTo-PhotonZarr -Profile Max' {
         $max.StoredBytes | Should -BeLessThan $default.StoredBytes
         Get-Levels $max.Destination | Should -Be (Get-Levels $default.Destination)
 
-        $levels = "$stem.levels"
-        $stream = [System.IO.File]::Create($levels)
-        $writer = [System.IO.BinaryWriter]::new($stream)
-        try { foreach ($f in Get-PhotonFrame -Path $max.Destination) { foreach ($v in $f.Pixels) { $writer.Write([uint16]$v) } } }
-        finally { $writer.Dispose() }
+        $levels = Save-Levels $max.Destination "$stem.levels"
         $out = (& $Python $recipe $max.Destination $levels 2>&1 | ForEach-Object { "$_" }) -join "`n"
         $out | Should -Match ('(?m)^' + $(if ($Extra.Format) { 2 } else { 3 }) + ' passed, 0 failed$') -Because $out
         $LASTEXITCODE | Should -Be 0
@@ -47,6 +51,18 @@ Describe 'ConvertTo-PhotonZarr -Profile Max' {
         $shard = (Get-Content -Raw (Join-Path $v3.Destination 'zarr.json') | ConvertFrom-Json).codecs[0].configuration
         $shard.chunk_shape[0] | Should -Be 15
         $shard.codecs[0].name | Should -Be 'photoncodec.predict'
+    }
+
+    It 'with -DecodeFilter (<Name>): zarr-python with the package and open_levels return the levels' -TestCases @(
+        @{ Name = 'v2'; Extra = @{} }
+        @{ Name = 'v3'; Extra = @{ Format = 'ZarrV3'; ChunkFrames = 15 } }
+    ) {
+        param($Name, $Extra)
+        $max = ConvertTo-PhotonZarr -Path $movie -DestinationPath (Join-Path $work "filtered-$Name.zarr") -Profile Max -DecodeFilter @Extra @photon
+        $levels = Save-Levels $max.Destination "$($max.Destination).levels"
+        $out = (& $Python (Join-Path $RepoRoot 'python/tests/run_tests.py') --levels $max.Destination $levels 2>&1 | ForEach-Object { "$_" }) -join "`n"
+        $out | Should -Match '(?m)^\d+ passed, 0 failed$' -Because $out
+        if ($Name -eq 'v2') { $out | Should -Match 'PASS zarr.open\(p\)\[:\] with the package' }
     }
 
     It 'refuses Float mode with PhotonCodec.InvalidParameter' {

@@ -1,7 +1,8 @@
 """``open_levels``: PhotonCodec archives (Zarr v2, sharded Zarr v3, OME-Zarr 0.4/0.5 groups) as lazily decoded levels.
 
 v3 is read by a minimal reader of PhotonCodec's own layout (zarr-python 2.13 cannot read v3): ``sharding_indexed``
-with ``bytes`` + ``blosc`` inner chunks and a ``bytes`` + ``crc32c`` index at the end of each shard
+with ``bytes`` + ``blosc`` inner chunks (led by ``photoncodec.predict`` in Max-profile archives) and a ``bytes`` +
+``crc32c`` index at the end of each shard
 (https://zarr-specs.readthedocs.io/en/latest/v3/codecs/sharding-indexed/v1.0.html).
 """
 import json
