@@ -74,6 +74,7 @@ print(bool(np.array_equal(z[:], tifffile.imread(sys.argv[1]))), str(z.dtype))
         $dest = Join-Path $TestDrive 'exists'
         New-Item -ItemType Directory (Join-Path $dest 'nandb-50-big.zarr') -Force | Out-Null
         Set-Content (Join-Path $dest 'nandb-50-big.zarr/marker') 'keep'
+        Set-Content (Join-Path $dest 'nandb-50-big.zarr/.zgroup') '{"zarr_format": 2}'   # a Zarr group: -Force may replace it
         $errs = $null
         $results = ConvertTo-PhotonZarr -Path (Join-Path $work 'nandb-50-big.tif'), (Join-Path $work 'detrendr-bleached.tif') -Mode Lossless -DestinationPath $dest -ErrorVariable errs -ErrorAction SilentlyContinue
         $results | Should -HaveCount 1
@@ -82,7 +83,7 @@ print(bool(np.array_equal(z[:], tifffile.imread(sys.argv[1]))), str(z.dtype))
         $errs[0].TargetObject | Should -Be (Join-Path $work 'nandb-50-big.tif')
         $errs[0].CategoryInfo.Category | Should -Be 'ResourceExists'
         Get-Content (Join-Path $dest 'nandb-50-big.zarr/marker') | Should -Be 'keep'
-        @(Get-ChildItem (Join-Path $dest 'nandb-50-big.zarr') -Force).Name | Should -Be 'marker'
+        @(Get-ChildItem (Join-Path $dest 'nandb-50-big.zarr') -Force).Name | Sort-Object | Should -Be '.zgroup', 'marker'
 
         ConvertTo-PhotonZarr -Path (Join-Path $work 'nandb-50-big.tif') -Mode Lossless -DestinationPath $dest -Force | Should -HaveCount 1
         Test-Path (Join-Path $dest 'nandb-50-big.zarr/marker') | Should -BeFalse
@@ -194,6 +195,7 @@ print(z.chunks, z.nchunks_initialized, bool(np.array_equal(z[:], tifffile.imread
         # Stopped while replacing an existing archive with -Force: the old archive is still there, untouched.
         New-Item -ItemType Directory "$big/big.zarr" | Out-Null
         Set-Content "$big/big.zarr/marker" 'old'
+        Set-Content "$big/big.zarr/.zarray" '{}'
         $ps = [powershell]::Create()
         $null = $ps.AddScript("Import-Module '$($env:PHOTONCODEC_MODULE)'; ConvertTo-PhotonZarr -Path '$big/big.tif' -DestinationPath '$big/big.zarr' -Force -Gain 30 -ZeroLevel 200 -ReadNoise 8 -ThrottleLimit 1")
         $async = $ps.BeginInvoke()
@@ -205,7 +207,7 @@ print(z.chunks, z.nchunks_initialized, bool(np.array_equal(z[:], tifffile.imread
         $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         $ps.Dispose()
         Get-ChildItem $big -Force | Select-Object -ExpandProperty Name | Sort-Object | Should -Be 'big.tif', 'big.tif.json', 'big.zarr'
-        @(Get-ChildItem "$big/big.zarr" -Force).Name | Should -Be 'marker'
+        @(Get-ChildItem "$big/big.zarr" -Force).Name | Sort-Object | Should -Be '.zarray', 'marker'
         Get-Content "$big/big.zarr/marker" | Should -Be 'old'
     }
 }

@@ -13,14 +13,18 @@ Describe 'examples/Convert-Archive.ps1' {
         Set-Content (Join-Path $src 'a/b/bad.tif') 'junk'
         $dst = Join-Path $TestDrive 'dst'
         $report = Join-Path $TestDrive 'report.csv'
-        & (Join-Path $examples 'Convert-Archive.ps1') -Source $src -Destination $dst -Report $report -Gain 1 -ZeroLevel 0 -ReadNoise 0 -WarningAction SilentlyContinue | Out-Null
+        $out = & (Join-Path $examples 'Convert-Archive.ps1') -Source $src -Destination $dst -Report $report -WarningAction SilentlyContinue
+        @($out | Where-Object Verified -eq $true) | Should -HaveCount 2
         $rows = Import-Csv $report
         $rows | Should -HaveCount 3
-        ($rows | Where-Object Verified -eq 'True').Count | Should -Be 2
-        ($rows | Where-Object Source -like '*bad.tif').Status | Should -BeLike 'failed: PhotonCodec.CorruptTiff*'
+        @($rows | Where-Object Status -eq 'Converted') | Should -HaveCount 2
+        ($rows | Where-Object Source -like '*bad.tif').ErrorId | Should -Be 'PhotonCodec.CorruptTiff'
         Test-Path (Join-Path $dst 'a/b/detrendr-bleached.zarr/.zarray') | Should -BeTrue
-        & (Join-Path $examples 'Convert-Archive.ps1') -Source $src -Destination $dst -Report $report -Gain 1 -ZeroLevel 0 -ReadNoise 0 -WarningAction SilentlyContinue | Out-Null
-        (Import-Csv $report | Where-Object Status -like 'skipped*').Count | Should -Be 2
+        $out = & (Join-Path $examples 'Convert-Archive.ps1') -Source $src -Destination $dst -Report $report -WarningAction SilentlyContinue
+        @($out | Where-Object Status -eq 'Skipped') | Should -HaveCount 2
+        $rows = Import-Csv $report
+        $rows | Should -HaveCount 6
+        @($rows | Where-Object Status -eq 'Skipped') | Should -HaveCount 2
     }
 }
 

@@ -216,5 +216,6 @@ Describe 'kill -9 across Invoke-PhotonMigration tasks' {
         (Get-PhotonMigrationStatus $m -Verify).Done | Should -Be 5
         Get-ArchiveFiles $root | Should -Be $seqFiles
         Get-ChildItem -Force -Recurse $root -Directory -Filter '.*.migrating-*' | Should -BeNullOrEmpty
+        Get-ChildItem -Force -Recurse $root -Directory -Filter '.*.partial-*' | Should -BeNullOrEmpty -Because 'the rerun removed the staging of the killed conversions'
     }
 }

@@ -29,10 +29,8 @@ public static class ChannelGroupConverter
         destination = Path.GetFullPath(destination);
         if (!options.Overwrite && (Directory.Exists(destination) || File.Exists(destination)))
             throw new ZarrDestinationExistsException(destination);
-        string parent = Path.GetDirectoryName(destination) ?? ".";
-        Directory.CreateDirectory(parent);
-        string staging = Path.Combine(parent, "." + Path.GetFileName(destination) + ".partial-" + Guid.NewGuid().ToString("N").Substring(0, 8));
-        Directory.CreateDirectory(staging);
+        if (options.Overwrite) ZarrDestination.EnsureReplaceable(destination);
+        string staging = StagingFolder.Create(destination);
         try
         {
             var staged = new List<ConversionSummary>();
@@ -61,7 +59,7 @@ public static class ChannelGroupConverter
         }
         finally
         {
-            try { if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true); }
+            try { StagingFolder.Delete(staging); }
             catch (IOException) { }
         }
     }

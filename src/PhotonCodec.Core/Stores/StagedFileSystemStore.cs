@@ -33,10 +33,8 @@ public sealed class StagedFileSystemStore : IDisposable
     {
         string full = System.IO.Path.GetFullPath(path).TrimEnd(System.IO.Path.DirectorySeparatorChar);
         if (!overwrite && (Directory.Exists(full) || File.Exists(full))) throw new ZarrDestinationExistsException(full);
-        string parent = System.IO.Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(parent);
-        string staging = System.IO.Path.Combine(parent, "." + System.IO.Path.GetFileName(full) + ".partial-" + Guid.NewGuid().ToString("N").Substring(0, 8));
-        Directory.CreateDirectory(staging);
+        if (overwrite) ZarrDestination.EnsureReplaceable(full);
+        string staging = StagingFolder.Create(full);
         return new StagedFileSystemStore(full, staging, overwrite);
     }
 
@@ -69,8 +67,9 @@ public sealed class StagedFileSystemStore : IDisposable
 
     /// <summary>
     /// Moves the complete folder <paramref name="staging"/> to <paramref name="destination"/>; an existing destination is
-    /// replaced only with <paramref name="overwrite"/>: old one aside, new one in, old one gone, so at no moment is neither
-    /// complete on disk (a failed move puts the old one back).
+    /// replaced only with <paramref name="overwrite"/>, and only when it is a Zarr array or group: old one aside, new one
+    /// in, old one gone, so at no moment is neither complete on disk (a failed move puts the old one back; a kill between
+    /// the moves is put right by the next <see cref="StagingFolder.Clean"/>). The staging marker leaves last.
     /// </summary>
     internal static void MoveIntoPlace(string staging, string destination, bool overwrite)
     {
@@ -79,9 +78,11 @@ public sealed class StagedFileSystemStore : IDisposable
         if (!exists)
         {
             Directory.Move(staging, destination);
+            StagingFolder.Release(destination, null);
             return;
         }
-        string aside = staging + ".old";
+        ZarrDestination.EnsureReplaceable(destination);
+        string aside = staging + StagingFolder.AsideSuffix;
         bool wasFolder = Directory.Exists(destination);
         if (wasFolder) Directory.Move(destination, aside); else File.Move(destination, aside);
         try
@@ -93,11 +94,7 @@ public sealed class StagedFileSystemStore : IDisposable
             if (wasFolder) Directory.Move(aside, destination); else File.Move(aside, destination);
             throw;
         }
-        try
-        {
-            if (Directory.Exists(aside)) Directory.Delete(aside, recursive: true); else File.Delete(aside);
-        }
-        catch (IOException) { }
+        StagingFolder.Release(destination, aside);
     }
 
     public void Dispose()
@@ -105,7 +102,7 @@ public sealed class StagedFileSystemStore : IDisposable
         if (_committed) return;
         try
         {
-            if (Directory.Exists(_staging)) Directory.Delete(_staging, recursive: true);
+            StagingFolder.Delete(_staging);
         }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }

@@ -3,6 +3,9 @@ namespace PhotonCodec;
 /// <summary>One converted movie (ConvertTo-PhotonZarr emits one per input).</summary>
 public sealed class ConversionResult
 {
+    /// <summary>"Converted", or "Skipped" (-SkipExisting found an archive of this very source that verifies).</summary>
+    public string Status { get; init; } = "Converted";
+
     public string Source { get; init; } = "";
     public string Destination { get; init; } = "";
     public string Mode { get; init; } = "";

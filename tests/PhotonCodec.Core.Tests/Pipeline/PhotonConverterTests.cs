@@ -73,6 +73,10 @@ public sealed class PhotonConverterTests
         Assert.Throws<ZarrDestinationExistsException>(() => PhotonConverter.Convert(Source(Movie()), dest, options));
         Assert.Equal("keep", File.ReadAllText(Path.Combine(dest, "marker")));
         options.Overwrite = true;
+        // -Force replaces only a Zarr array or group, never another folder.
+        Assert.Throws<DestinationNotZarrException>(() => PhotonConverter.Convert(Source(Movie()), dest, options));
+        Assert.Equal("keep", File.ReadAllText(Path.Combine(dest, "marker")));
+        File.WriteAllText(Path.Combine(dest, ".zarray"), "{}");
         PhotonConverter.Convert(Source(Movie()), dest, options);
         Assert.False(File.Exists(Path.Combine(dest, "marker")));
         Assert.True(File.Exists(Path.Combine(dest, ".zarray")));

@@ -1,0 +1,130 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace PhotonCodec.Core.Stores;
+
+/// <summary>
+/// The file that makes a <c>.partial-*</c> staging folder ours and holds the lock on its destination: who writes it
+/// (host, process id, process start time, tool version), where to, and when it began. A staging folder whose marker
+/// names a process that is gone from this host is stale and may be removed; one of a live process, or of another
+/// host (whose processes we cannot see), is left alone.
+/// </summary>
+public sealed class StagingMarker
+{
+    /// <summary>The marker's file name inside a staging folder.</summary>
+    public const string FileName = ".photoncodec-staging.json";
+    private const string TemporarySuffix = ".tmp";
+
+    private static readonly Lazy<DateTime> CurrentProcessStart = new(() =>
+    {
+        using Process self = Process.GetCurrentProcess();
+        return self.StartTime.ToUniversalTime();
+    });
+
+    public string Host { get; private set; } = "";
+    public int ProcessId { get; private set; }
+    public DateTime ProcessStart { get; private set; }
+    public DateTime Created { get; private set; }
+    public string ToolVersion { get; private set; } = "";
+    public string Destination { get; private set; } = "";
+
+    /// <summary>The staging folder the marker was written into (an archive moved into place keeps it until its commit ends).</summary>
+    public string Staging { get; private set; } = "";
+
+    public bool OnThisHost => string.Equals(Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase);
+
+    internal static StagingMarker ForThisProcess(string destination, string staging)
+    {
+        using Process self = Process.GetCurrentProcess();
+        return new StagingMarker
+        {
+            Host = Environment.MachineName,
+            ProcessId = self.Id,
+            ProcessStart = CurrentProcessStart.Value,
+            Created = DateTime.UtcNow,
+            ToolVersion = typeof(StagingMarker).Assembly.GetName().Version?.ToString() ?? "",
+            Destination = destination,
+            Staging = staging,
+        };
+    }
+
+    /// <summary>True while the writing process runs on this host (same id and start time, so a reused id does not count).</summary>
+    public bool ProcessIsAlive()
+    {
+        if (!OnThisHost) return false;
+        try
+        {
+            using Process p = Process.GetProcessById(ProcessId);
+            if (p.HasExited) return false;
+            return Math.Abs((p.StartTime.ToUniversalTime() - ProcessStart).TotalSeconds) < 2;
+        }
+        catch (ArgumentException) { return false; } // no such process
+        catch (InvalidOperationException) { return false; } // it exited meanwhile
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or NotSupportedException) { return true; } // cannot tell: assume it runs
+    }
+
+    /// <summary>Which of two live writers of one destination came first (and keeps it): earlier creation, then folder name.</summary>
+    internal bool PrecedesOrEquals(StagingMarker other) =>
+        Created != other.Created ? Created < other.Created : string.CompareOrdinal(Staging, other.Staging) <= 0;
+
+    /// <summary>Writes the marker into <paramref name="folder"/> atomically: a temporary file renamed into place.</summary>
+    internal void WriteTo(string folder)
+    {
+        var json = new JsonObject
+        {
+            ["tool"] = "PhotonCodec",
+            ["tool_version"] = ToolVersion,
+            ["host"] = Host,
+            ["pid"] = ProcessId,
+            ["process_start"] = ProcessStart.ToString("o", CultureInfo.InvariantCulture),
+            ["created"] = Created.ToString("o", CultureInfo.InvariantCulture),
+            ["destination"] = Destination,
+            ["staging"] = Staging,
+        };
+        string file = Path.Combine(folder, FileName);
+        File.WriteAllText(file + TemporarySuffix, json.ToJsonString(), new UTF8Encoding(false));
+        File.Move(file + TemporarySuffix, file);
+    }
+
+    /// <summary>The marker of <paramref name="folder"/>, or null when it has none or it is not ours.</summary>
+    public static StagingMarker? TryRead(string folder)
+    {
+        string file = Path.Combine(folder, FileName);
+        if (!File.Exists(file)) return null;
+        try
+        {
+            if (JsonNode.Parse(File.ReadAllText(file)) is not JsonObject o || (string?)o["tool"] != "PhotonCodec") return null;
+            return new StagingMarker
+            {
+                Host = (string?)o["host"] ?? "",
+                ProcessId = (int?)o["pid"] ?? 0,
+                ProcessStart = DateTime.Parse((string?)o["process_start"] ?? "", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                Created = DateTime.Parse((string?)o["created"] ?? "", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                ToolVersion = (string?)o["tool_version"] ?? "",
+                Destination = (string?)o["destination"] ?? "",
+                Staging = (string?)o["staging"] ?? "",
+            };
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// True for a folder a kill left between its creation and its marker: empty, or holding only the marker's
+    /// temporary file (nothing of anyone's can be lost by removing it).
+    /// </summary>
+    internal static bool IsUnmarkedNewborn(string folder)
+    {
+        string[] entries = Directory.GetFileSystemEntries(folder);
+        return entries.Length == 0 || (entries.Length == 1 && Path.GetFileName(entries[0]) == FileName + TemporarySuffix);
+    }
+
+    public override string ToString() => string.Format(CultureInfo.InvariantCulture,
+        "process {0} on {1} (started {2:u}, PhotonCodec {3}, since {4:u})", ProcessId, Host, ProcessStart, ToolVersion, Created);
+}
