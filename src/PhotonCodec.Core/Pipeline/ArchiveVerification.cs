@@ -87,8 +87,6 @@ public sealed class ChunkProblem
 
     public override string ToString() => $"{Key} (frames {FirstFrame}–{LastFrame}): {Problem}";
 
-    internal static string IndexText(long[] index) => index.Length == 0 ? "" : string.Join(",", index);
-
     internal static ChunkProblem Document(string key, string file, int frames, string problem) =>
         new(key, file, Array.Empty<long>(), 0, Math.Max(0, frames - 1), problem);
 }

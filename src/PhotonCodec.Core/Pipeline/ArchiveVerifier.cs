@@ -39,7 +39,17 @@ public static class ArchiveVerifier
     /// </summary>
     public static bool MatchesSource(string archivePath, string sourcePath, out string? reason)
     {
-        FixitySource? recorded = RecordedSource(archivePath);
+        FixitySource? recorded;
+        try
+        {
+            recorded = RecordedSource(archivePath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // No archive there, or one that does not open: it records nothing this source could match.
+            reason = $"'{archivePath}' cannot be read as an archive: {ex.Message}";
+            return false;
+        }
         if (recorded is null)
         {
             reason = $"'{archivePath}' records no source size and SHA-256 (an archive of an archive, or written by another tool).";

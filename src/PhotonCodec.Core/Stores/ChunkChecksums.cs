@@ -24,7 +24,6 @@ public sealed class ChunkChecksums
         _prefix = prefix;
         Manifest = manifest;
         _chunks = manifest?.Chunks.ToDictionary(c => c.Key, StringComparer.Ordinal) ?? new Dictionary<string, FixityChunk>();
-        RequireChunks = manifest is not null;
     }
 
     /// <summary>The checks for the array in <paramref name="store"/>, from its manifest if it has one.</summary>
@@ -51,7 +50,11 @@ public sealed class ChunkChecksums
     /// <summary>Check CRC-32Cs (default). False skips them (Get-PhotonFrame -SkipChecksum); missing chunks are still errors.</summary>
     public bool Verify { get; set; } = true;
 
-    /// <summary>A missing chunk is a <see cref="MissingChunkException"/> rather than fill_value: true for archives PhotonCodec wrote.</summary>
+    /// <summary>
+    /// Every chunk of the grid must be there (true for archives PhotonCodec wrote: it writes every chunk). Either way a chunk
+    /// the manifest records as written is a <see cref="MissingChunkException"/> when it is gone, never fill_value; one it does
+    /// not record was never written, and reads as fill_value as Zarr says.
+    /// </summary>
     public bool RequireChunks { get; set; }
 
     /// <summary>Checks a whole chunk (shard) as fetched; <paramref name="encoded"/> null when its key is missing.</summary>
@@ -63,7 +66,8 @@ public sealed class ChunkChecksums
         _chunks.TryGetValue(_prefix + key, out FixityChunk? recorded);
         if (encoded is null)
         {
-            if (RequireChunks) throw Missing(key, chunkIndex, recorded is null ? "" : $" (the manifest records {recorded.Size} bytes)");
+            if (recorded is not null) throw Missing(key, chunkIndex, $" (written with {recorded.Size} bytes)");
+            if (RequireChunks) throw Missing(key, chunkIndex, "");
             return;
         }
         if (!Verify || recorded is null) return;
@@ -80,7 +84,7 @@ public sealed class ChunkChecksums
         _chunks.TryGetValue(_prefix + key, out FixityChunk? recorded);
         if (encoded is null && !_store.Exists(key))
         {
-            if (RequireChunks) throw Missing(key, shardIndex, "");
+            if (recorded is not null || RequireChunks) throw Missing(key, shardIndex, "");
             return;
         }
         if (!Verify || recorded?.Inner is not { } entries || inner >= entries.Count) return;

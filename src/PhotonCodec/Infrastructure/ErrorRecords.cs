@@ -34,6 +34,7 @@ public static class ErrorRecords
         BloscFormatException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
         ChunkChecksumException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
         MissingChunkException => (ErrorIds.MissingChunk, ErrorCategory.InvalidData),
+        ChunkFixityException => (ErrorIds.CorruptChunk, ErrorCategory.InvalidData),
         ZarrDestinationExistsException => (ErrorIds.DestinationExists, ErrorCategory.ResourceExists),
         DestinationLockedException => (ErrorIds.DestinationLocked, ErrorCategory.ResourceBusy),
         ExistingArchiveException e => (e.ErrorId, ErrorCategory.ResourceExists),

@@ -216,18 +216,20 @@ public sealed class ArchiveVerifierTests
         Assert.True(ArchiveVerifier.Verify(zarr, decode: false).Passed);
     }
 
-    [Fact]
-    public void AnOmeZarrGroupIsVerifiedWholeWithItsGroupDocuments()
+    [Theory]
+    [InlineData(ArchiveFormat.ZarrV2, ".zattrs", "0/1.0.0")]
+    [InlineData(ArchiveFormat.ZarrV3, "zarr.json", "0/c/1/0/0")]
+    public void AnOmeZarrGroupIsVerifiedWholeWithItsGroupDocuments(ArchiveFormat format, string groupDocument, string chunkKey)
     {
         using var dir = new TempDir();
-        string zarr = Archive(dir, ArchiveFormat.ZarrV2, layout: ArchiveStructure.OmeZarr);
+        string zarr = Archive(dir, format, layout: ArchiveStructure.OmeZarr);
         Assert.True(File.Exists(Path.Combine(zarr, FixityManifest.FileName)));
         Assert.True(ArchiveVerifier.Verify(zarr).Passed);
         Assert.True(ArchiveVerifier.Verify(Path.Combine(zarr, "0")).Passed);
-        File.AppendAllText(Path.Combine(zarr, ".zattrs"), "\n");
-        Assert.Equal(".zattrs", Assert.Single(ArchiveVerifier.Verify(zarr).Problems).Key);
-        FlipByte(Path.Combine(zarr, "0", "1.0.0"), 20);
-        Assert.Contains(ArchiveVerifier.Verify(zarr).Problems, p => p.Key == "0/1.0.0");
+        File.AppendAllText(Path.Combine(zarr, groupDocument), "\n");
+        Assert.Equal(groupDocument, Assert.Single(ArchiveVerifier.Verify(zarr).Problems).Key);
+        FlipByte(Path.Combine(zarr, chunkKey.Replace('/', Path.DirectorySeparatorChar)), 20);
+        Assert.Contains(ArchiveVerifier.Verify(zarr).Problems, p => p.Key == chunkKey);
     }
 
     [Fact]
@@ -272,6 +274,8 @@ public sealed class ArchiveVerifierTests
         PhotonArchive reopened = PhotonArchive.Open(zarr);
         var missing = Assert.Throws<MissingChunkException>(() => reopened.ReadFrames(21, 1, frames));
         Assert.Equal((20, 22), (missing.FirstFrame, missing.LastFrame));
+        // The manifest alone says so too (a plain Zarr reader of the array, no photon attributes consulted).
+        Assert.Throws<MissingChunkException>(() => ZarrArrayReader.Open(zarr).ReadFrames(21, 1, frames));
         File.Delete(Path.Combine(zarr, FixityManifest.FileName));
         Assert.Throws<MissingChunkException>(() => PhotonArchive.Open(zarr).ReadFrames(21, 1, frames));
     }

@@ -48,4 +48,21 @@ public sealed class SourceFixityTests : IClassFixture<SourceFixtureSet>
         Assert.Equal(c.Json.GetProperty("sha256").EnumerateArray().Select(h => h.GetString()), recorded.Files.Select(f => f.Sha256));
         Assert.True(ArchiveVerifier.MatchesSource(zarr, c.File, out string? reason), reason);
     }
+
+    [Fact]
+    public void AChannelGroupIsVerifiedArrayByArray()
+    {
+        SourceCase c = fx.Cases["imagej_2c"];
+        using FrameSourceSet set = FrameSourceFactory.Open(c.File);
+        string zarr = fx.Scratch("channels-fixity.zarr");
+        ChannelGroupConverter.Convert(set, zarr, new ConversionOptions { Mode = CodecMode.Lossless, Overwrite = true });
+        ArchiveVerification v = ArchiveVerifier.Verify(zarr);
+        Assert.True(v.Passed, v.Reason);
+        Assert.Equal(2, v.ChunksChecked);
+        File.Delete(Path.Combine(zarr, "c1", "0.0.0"));
+        v = ArchiveVerifier.Verify(zarr);
+        Assert.False(v.Passed);
+        Assert.Equal("c1/0.0.0", Assert.Single(v.Problems).Key);
+        Assert.StartsWith("c1: ", v.Reason);
+    }
 }
