@@ -201,7 +201,7 @@ Describe 'kill -9 across Invoke-PhotonMigration tasks' {
             $info = [System.Diagnostics.ProcessStartInfo]::new($exe)
             foreach ($a in $prefix + @("-NoProfile", "-NonInteractive", "-Command", $script)) { $info.ArgumentList.Add($a) }
             $p = [System.Diagnostics.Process]::Start($info)
-            Start-Sleep -Milliseconds (1500 + $rng.Next(0, 4000))
+            Start-Sleep -Milliseconds (800 + $rng.Next(0, 2500))
             if (-not $p.HasExited) { & /bin/kill -KILL $p.Id; $kills++ }
             $p.WaitForExit()
             # After every kill: each archive in place is complete (it verifies); nothing half-written is visible.
@@ -210,11 +210,12 @@ Describe 'kill -9 across Invoke-PhotonMigration tasks' {
                 Test-PhotonRoundTrip -Path $src -ZarrPath $z.FullName | Should -BeTrue -Because "$($z.Name) after round $round"
             }
         }
-        $kills | Should -BeGreaterThan 3 -Because 'most tasks were killed mid-way'
+        $kills | Should -BeGreaterOrEqual 3 -Because "tasks were killed mid-way (killed $kills of 8)"
         $rest = foreach ($t in 0..2) { Invoke-PhotonMigration -Manifest $m -TaskIndex $t -TaskCount 3 }
         $rest.Status | Should -Not -Contain 'Failed'
         (Get-PhotonMigrationStatus $m -Verify).Done | Should -Be 5
         Get-ArchiveFiles $root | Should -Be $seqFiles
         Get-ChildItem -Force -Recurse $root -Directory -Filter '.*.migrating-*' | Should -BeNullOrEmpty
+        Get-ChildItem -Force -Recurse $root -Directory -Filter '.*.partial-*' | Should -BeNullOrEmpty -Because 'the rerun removed the staging of the killed conversions'
     }
 }

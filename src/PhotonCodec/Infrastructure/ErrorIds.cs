@@ -21,12 +21,12 @@ public static class ErrorIds
     public const string UnsupportedHdf5 = "PhotonCodec.UnsupportedHdf5";
     public const string CorruptHdf5 = "PhotonCodec.CorruptHdf5";
     public const string InvalidSelection = "PhotonCodec.InvalidSelection";
+    public const string InvalidManifest = "PhotonCodec.InvalidManifest";
     public const string DestinationLocked = "PhotonCodec.DestinationLocked";
     public const string DestinationNotZarr = "PhotonCodec.DestinationNotZarr";
     public const string DestinationCollision = "PhotonCodec.DestinationCollision";
     public const string SourceChanged = "PhotonCodec.SourceChanged";
     public const string ArchiveNotVerified = "PhotonCodec.ArchiveNotVerified";
-    public const string InvalidManifest = "PhotonCodec.InvalidManifest";
     public const string MissingChunk = "PhotonCodec.MissingChunk";
     public const string InputUnreadable = "PhotonCodec.InputUnreadable";
 }

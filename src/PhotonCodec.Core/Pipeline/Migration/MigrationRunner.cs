@@ -92,9 +92,11 @@ public sealed class MigrationRunner
 
     private MigrationRecord ConvertWhole(MigrationEntry entry, Stopwatch clock, IProgress<ConversionProgress>? progress, CancellationToken cancellationToken)
     {
+        // Staging left by killed conversions of this destination goes first, whatever happens next.
+        StagingFolder.Clean(entry.Destination);
         if (MigrationFixity.IsDone(entry, out string reason))
             return Record(entry, -1, "Skipped", clock, ArchiveLayout.DirectorySize(entry.Destination), message: "the archive records this source and verifies.");
-        bool overwrite = ReplaceableDestination(entry.Destination, reason);
+        bool overwrite = ReplaceableDestination(entry.Destination);
         ConversionOptions options = entry.Options.ToConversionOptions(_threads, overwrite);
         using FrameSourceSet input = FrameSourceFactory.Open(entry.Source);
         long stored = input.IsGroup
@@ -143,7 +145,7 @@ public sealed class MigrationRunner
         if (File.Exists(entry.Source) && !MigrationFixity.MatchesSource(array, entry.Source, out string? mismatch))
             throw new InvalidDataException($"The staging array '{array}' of '{entry.Source}': {mismatch}");
         if (!MigrationFixity.Verify(array, out string bad)) throw new InvalidDataException($"The staging array '{array}' of '{entry.Source}': {bad}");
-        bool overwrite = Directory.Exists(entry.Destination) && ReplaceableDestination(entry.Destination, "is not this source's complete archive");
+        bool overwrite = ReplaceableDestination(entry.Destination);
         long stored = ArchiveLayout.DirectorySize(array);
         try
         {
@@ -177,15 +179,10 @@ public sealed class MigrationRunner
     }
 
     /// <summary>An existing destination that is not done is replaced only when it is a Zarr array or group (never another folder or file).</summary>
-    private static bool ReplaceableDestination(string destination, string reason)
+    private static bool ReplaceableDestination(string destination)
     {
-        if (File.Exists(destination))
-            throw new ZarrDestinationExistsException(destination, $"Destination '{destination}' is a file, not a Zarr archive: it is left alone. Move it away to migrate this movie.");
-        if (!Directory.Exists(destination)) return false;
-        bool zarr = File.Exists(Path.Combine(destination, ".zarray")) || File.Exists(Path.Combine(destination, "zarr.json")) || File.Exists(Path.Combine(destination, ".zgroup"));
-        if (!zarr)
-            throw new ZarrDestinationExistsException(destination, $"Destination '{destination}' is a folder that is not a Zarr archive: it is left alone. Move it away to migrate this movie.");
-        return true;
+        ZarrDestination.EnsureReplaceable(destination);
+        return Directory.Exists(destination);
     }
 
     private static long Sum(IReadOnlyList<ConversionSummary> summaries)
