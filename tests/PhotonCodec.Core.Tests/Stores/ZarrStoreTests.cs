@@ -65,6 +65,7 @@ public sealed class ZarrStoreTests
 
         Directory.CreateDirectory(dir.File("c.zarr"));
         File.WriteAllText(Path.Combine(dir.File("c.zarr"), "marker"), "x");
+        File.WriteAllText(Path.Combine(dir.File("c.zarr"), ".zarray"), "{}");   // -Force replaces only a Zarr array
         Assert.Throws<ZarrDestinationExistsException>(() => ZarrArrayWriter.Create(dir.File("c.zarr"), meta, false));
         using (var w = ZarrArrayWriter.Create(dir.File("c.zarr"), meta, true))
         {
