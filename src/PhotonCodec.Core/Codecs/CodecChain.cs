@@ -37,8 +37,21 @@ public sealed class CodecChain
             array = codec.Encode(array ?? chunk, spec);
             spec = codec.Resolve(spec);
         }
-        byte[] bytes = ArrayToBytes.Encode(array ?? chunk, spec);
-        foreach (BytesToBytesCodec codec in BytesToBytes) bytes = codec.Encode(bytes, spec);
+        ReadOnlySpan<byte> input = array ?? chunk;
+        int next = 0;
+        byte[] bytes;
+        if (ArrayToBytes is BytesCodec { BigEndian: false } && BytesToBytes.Count > 0)
+        {
+            // Little-endian bytes are the chunk as it is: the first compressor reads it in place instead of a copy
+            // of every chunk (a large-object allocation each, which made memory grow with the movie's length).
+            bytes = BytesToBytes[0].Encode(input.Slice(0, spec.Bytes), spec);
+            next = 1;
+        }
+        else
+        {
+            bytes = ArrayToBytes.Encode(input, spec);
+        }
+        for (int i = next; i < BytesToBytes.Count; i++) bytes = BytesToBytes[i].Encode(bytes, spec);
         return bytes;
     }
 

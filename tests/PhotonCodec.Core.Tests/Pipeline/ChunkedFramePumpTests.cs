@@ -5,40 +5,12 @@ using System.Linq;
 using System.Threading;
 using PhotonCodec.Core.Codecs;
 using PhotonCodec.Core.Pipeline;
-using PhotonCodec.Core.Sources;
 using PhotonCodec.Core.Tests.Support;
 
 namespace PhotonCodec.Core.Tests.Pipeline;
 
 public sealed class ChunkedFramePumpTests
 {
-    /// <summary>Counts the chunks whose first frame has been read.</summary>
-    private sealed class ChunkCountingSource : IFrameSource
-    {
-        private readonly IFrameSource _inner;
-        private readonly int _chunkFrames;
-        public ChunkCountingSource(IFrameSource inner, int chunkFrames) { _inner = inner; _chunkFrames = chunkFrames; }
-        public int ChunksStarted;
-        public Action? OnChunkStarted;
-        public string Description => _inner.Description;
-        public int FrameCount => _inner.FrameCount;
-        public int Height => _inner.Height;
-        public int Width => _inner.Width;
-        public PixelType PixelType => _inner.PixelType;
-        public int FrameBytes => _inner.FrameBytes;
-        public IReadOnlyDictionary<string, object?> Metadata => _inner.Metadata;
-        public void ReadFrame(int index, Span<byte> destination)
-        {
-            if (index % _chunkFrames == 0)
-            {
-                Interlocked.Increment(ref ChunksStarted);
-                OnChunkStarted?.Invoke();
-            }
-            _inner.ReadFrame(index, destination);
-        }
-        public void Dispose() => _inner.Dispose();
-    }
-
     /// <summary>Records reports on the reporting thread (Progress&lt;T&gt; would post them to the thread pool).</summary>
     private sealed class Recorder : IProgress<ConversionProgress>
     {
@@ -61,15 +33,15 @@ public sealed class ChunkedFramePumpTests
     public void NeverHoldsMoreChunksThanThreads(int threads)
     {
         const int chunkFrames = 3;
-        var source = new ChunkCountingSource(Movie(60), chunkFrames);
-        int finished = 0, maxHeld = 0;
+        int started = 0, finished = 0, maxHeld = 0;
         // Read but not yet sunk: what the pump holds in memory, sampled each time a chunk's reading starts.
-        source.OnChunkStarted = () =>
+        var source = new ObservedFrameSource(Movie(60), index =>
         {
-            int held = Volatile.Read(ref source.ChunksStarted) - Volatile.Read(ref finished);
+            if (index % chunkFrames != 0) return;
+            int held = Interlocked.Increment(ref started) - Volatile.Read(ref finished);
             int seen;
             while ((seen = Volatile.Read(ref maxHeld)) < held && Interlocked.CompareExchange(ref maxHeld, held, seen) != seen) { }
-        };
+        });
         var sunk = new List<long>();
         ChunkedFramePump.Run(source, chunkFrames, new LosslessTransform(PixelType.UInt16), threads, (in ChunkWork work) =>
         {

@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using PhotonCodec.Core.Pipeline;
-using PhotonCodec.Core.Sources;
 using PhotonCodec.Core.Tests.Support;
 
 namespace PhotonCodec.Core.Tests.Pipeline;
@@ -39,28 +38,8 @@ public sealed class LevelScanTests
     [Fact]
     public void ASourceFailureMidScanIsTheErrorReported()
     {
-        var source = new FailAt(Movie(120), 77);
+        var source = new ObservedFrameSource(Movie(120), index => { if (index == 77) throw new IOException($"frame {index} unreadable"); });
         var e = Assert.Throws<IOException>(() => LevelScan.Run(source, true, new FrameSample(source), 2, null, CancellationToken.None));
         Assert.Contains("77", e.Message);
-    }
-
-    private sealed class FailAt : IFrameSource
-    {
-        private readonly IFrameSource _inner;
-        private readonly int _index;
-        public FailAt(IFrameSource inner, int index) { _inner = inner; _index = index; }
-        public string Description => _inner.Description;
-        public int FrameCount => _inner.FrameCount;
-        public int Height => _inner.Height;
-        public int Width => _inner.Width;
-        public PixelType PixelType => _inner.PixelType;
-        public int FrameBytes => _inner.FrameBytes;
-        public System.Collections.Generic.IReadOnlyDictionary<string, object?> Metadata => _inner.Metadata;
-        public void ReadFrame(int index, Span<byte> destination)
-        {
-            if (index == _index) throw new IOException($"frame {index} unreadable");
-            _inner.ReadFrame(index, destination);
-        }
-        public void Dispose() => _inner.Dispose();
     }
 }
