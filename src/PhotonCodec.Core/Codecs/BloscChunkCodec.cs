@@ -83,6 +83,13 @@ public sealed class BloscChunkCodec : BytesToBytesCodec
         return BloscCodec.Compress(input, TypeSize ?? spec.DType.Size(), CLevel, Shuffle, BlockSize);
     }
 
+    /// <summary>As <see cref="Encode"/>, into <paramref name="destination"/> (at least BloscCodec.MaxCompressedSize of the input); the frame's length.</summary>
+    public int EncodeInto(ReadOnlySpan<byte> input, ChunkSpec spec, Span<byte> destination)
+    {
+        if (CName != "zstd") throw new CodecConfigurationException($"PhotonCodec writes Blosc with zstd only, not '{CName}'.");
+        return BloscCodec.Compress(input, destination, TypeSize ?? spec.DType.Size(), CLevel, Shuffle, BlockSize);
+    }
+
     public override byte[] Decode(ReadOnlySpan<byte> input, ChunkSpec spec)
     {
         BloscHeader h = BloscCodec.ReadHeader(input);

@@ -66,12 +66,33 @@ public static partial class BloscCodec
     /// <param name="zstdLevel">the zstd level itself (1–22), where c-blosc's mapping of <paramref name="clevel"/> does not reach it (0 = that mapping); a frame does not record it.</param>
     public static byte[] Compress(ReadOnlySpan<byte> source, int typeSize, int clevel = 5, BloscShuffle shuffle = BloscShuffle.Bit, int blockSize = 0, int zstdLevel = 0)
     {
+        byte[] work = ArrayPool<byte>.Shared.Rent(MaxCompressedSize(source.Length));
+        try
+        {
+            int written = Compress(source, work, typeSize, clevel, shuffle, blockSize, zstdLevel);
+            return work.AsSpan(0, written).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(work);
+        }
+    }
+
+    /// <summary>The largest frame <see cref="Compress(ReadOnlySpan{byte}, Span{byte}, int, int, BloscShuffle, int, int)"/> writes for <paramref name="nbytes"/> bytes: the input and the header.</summary>
+    public static int MaxCompressedSize(int nbytes) => nbytes + HeaderSize;
+
+    /// <summary>Writes the frame into <paramref name="destination"/> (at least <see cref="MaxCompressedSize"/> bytes) and returns its length.</summary>
+    /// <param name="zstdLevel">the zstd level itself (1–22), where c-blosc's mapping of <paramref name="clevel"/> does not reach it (0 = that mapping); a frame does not record it.</param>
+    public static int Compress(ReadOnlySpan<byte> source, Span<byte> destination, int typeSize, int clevel = 5, BloscShuffle shuffle = BloscShuffle.Bit, int blockSize = 0, int zstdLevel = 0)
+    {
         if (typeSize < 1) throw new ArgumentOutOfRangeException(nameof(typeSize), typeSize, "typesize must be at least 1.");
         if (clevel < 0 || clevel > 9) throw new ArgumentOutOfRangeException(nameof(clevel), clevel, "Blosc clevel must be 0–9.");
         if (zstdLevel < 0 || zstdLevel > 22) throw new ArgumentOutOfRangeException(nameof(zstdLevel), zstdLevel, "zstd levels are 1–22 (0 = from clevel).");
         if (blockSize < 0) throw new ArgumentOutOfRangeException(nameof(blockSize), blockSize, "blocksize must be ≥ 0 (0 = automatic).");
         if (shuffle is not (BloscShuffle.None or BloscShuffle.Byte or BloscShuffle.Bit)) throw new ArgumentOutOfRangeException(nameof(shuffle));
         if (source.Length > MaxBufferSize) throw new ArgumentException("Blosc 1.x frames hold at most 2 GB.", nameof(source));
+        if (destination.Length < MaxCompressedSize(source.Length))
+            throw new ArgumentException($"Destination holds {destination.Length} bytes; a frame of {source.Length} bytes may need {MaxCompressedSize(source.Length)}.", nameof(destination));
         if (typeSize > MaxTypeSize) typeSize = 1; // as c-blosc does
 
         int nbytes = source.Length;
@@ -83,30 +104,22 @@ public static partial class BloscCodec
         flags |= BloscHeader.FlagDontSplit;
         bool memcpy = nbytes < MinBufferSize || clevel == 0;
 
-        int maxBytes = nbytes + HeaderSize;
+        int maxBytes = MaxCompressedSize(nbytes);
+        Span<byte> frame = destination.Slice(0, maxBytes);
         if (!memcpy)
         {
-            byte[] work = ArrayPool<byte>.Shared.Rent(maxBytes);
-            try
+            int written = CompressBlocks(source, frame, typeSize, zstdLevel > 0 ? zstdLevel : ZstdLevel(clevel), shuffle, blocksize);
+            if (written > 0)
             {
-                int written = CompressBlocks(source, work.AsSpan(0, maxBytes), typeSize, zstdLevel > 0 ? zstdLevel : ZstdLevel(clevel), shuffle, blocksize);
-                if (written > 0)
-                {
-                    WriteHeader(work, flags, typeSize, nbytes, blocksize, written);
-                    return work.AsSpan(0, written).ToArray();
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(work);
+                WriteHeader(frame, flags, typeSize, nbytes, blocksize, written);
+                return written;
             }
         }
         // Too small, clevel 0, or it would not fit in nbytes + 16: the frame holds the input as it is.
         flags |= BloscHeader.FlagMemcpyed;
-        var result = new byte[maxBytes];
-        source.CopyTo(result.AsSpan(HeaderSize));
-        WriteHeader(result, flags, typeSize, nbytes, blocksize, maxBytes);
-        return result;
+        source.CopyTo(frame.Slice(HeaderSize));
+        WriteHeader(frame, flags, typeSize, nbytes, blocksize, maxBytes);
+        return maxBytes;
     }
 
     private static void WriteHeader(Span<byte> dest, byte flags, int typeSize, int nbytes, int blocksize, int cbytes)

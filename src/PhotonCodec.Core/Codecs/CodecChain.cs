@@ -56,6 +56,29 @@ public sealed class CodecChain
         return bytes;
     }
 
+    /// <summary>
+    /// A v2 array's usual chain (little-endian bytes, then Blosc) encodes into a buffer rented from the shared pool,
+    /// which the caller returns: a long movie then leaves no chunk-sized garbage per chunk. Null for other chains.
+    /// </summary>
+    public byte[]? EncodeRented(ReadOnlySpan<byte> chunk, ChunkSpec spec, out int length)
+    {
+        length = 0;
+        if (ArrayToArray.Count != 0 || ArrayToBytes is not BytesCodec { BigEndian: false } || BytesToBytes.Count != 1
+            || BytesToBytes[0] is not BloscChunkCodec { CName: "zstd" } blosc)
+            return null;
+        byte[] rented = System.Buffers.ArrayPool<byte>.Shared.Rent(BloscCodec.MaxCompressedSize(spec.Bytes));
+        try
+        {
+            length = blosc.EncodeInto(chunk.Slice(0, spec.Bytes), spec, rented);
+            return rented;
+        }
+        catch
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            throw;
+        }
+    }
+
     public void Decode(ReadOnlySpan<byte> encoded, ChunkSpec spec, Span<byte> destination)
     {
         if (ArrayToArray.Count == 0 && BytesToBytes.Count == 0)

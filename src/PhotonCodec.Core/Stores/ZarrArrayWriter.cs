@@ -54,7 +54,19 @@ public sealed class ZarrArrayWriter : IDisposable
         ChunkSpec spec = Metadata.ChunkSpec;
         if (chunkBytes.Length != spec.Bytes)
             throw new ArgumentException($"A chunk holds {spec.Bytes} bytes; got {chunkBytes.Length}.", nameof(chunkBytes));
-        WriteEncodedChunk(chunkIndex, Metadata.Codecs.Encode(chunkBytes, spec));
+        if (Metadata.Codecs.EncodeRented(chunkBytes, spec, out int length) is not { } rented)
+        {
+            WriteEncodedChunk(chunkIndex, Metadata.Codecs.Encode(chunkBytes, spec));
+            return;
+        }
+        try
+        {
+            WriteEncodedChunk(chunkIndex, rented.AsSpan(0, length));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     public void WriteEncodedChunk(long[] chunkIndex, ReadOnlySpan<byte> encoded)

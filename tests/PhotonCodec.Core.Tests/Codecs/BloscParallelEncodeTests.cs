@@ -52,4 +52,26 @@ public sealed class BloscParallelEncodeTests
         Assert.Equal(data, BloscCodec.Decompress(sequential));
         Assert.Equal(randomBlocks.Length == 3, BloscCodec.ReadHeader(sequential).IsMemcpyed);
     }
+
+    [Theory]
+    [InlineData(PixelType.UInt8, 40)]
+    [InlineData(PixelType.UInt16, 40)]
+    [InlineData(PixelType.UInt16, 1)]
+    public void TheRentedV2EncodingIsTheChainsEncoding(PixelType type, int frames)
+    {
+        var spec = new ChunkSpec(new[] { frames, 64, 64 }, type);
+        byte[] chunk = Codes(spec.Bytes, frames, 1 << 30);
+        var chain = new CodecChain(new BytesCodec(), new BloscChunkCodec());
+        byte[]? rented = chain.EncodeRented(chunk, spec, out int length);
+        Assert.NotNull(rented);
+        try
+        {
+            Assert.Equal(chain.Encode(chunk, spec), rented.AsSpan(0, length).ToArray());
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+        Assert.Null(new CodecChain(new BytesCodec(bigEndian: true), new BloscChunkCodec()).EncodeRented(chunk, spec, out _));
+    }
 }
