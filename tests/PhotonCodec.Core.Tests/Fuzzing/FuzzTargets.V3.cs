@@ -31,7 +31,7 @@ public static partial class FuzzTargets
         Name = "zarr-v3-folder",
         Seeds = ZarrV3FolderSeeds(),
         Run = RunZarrV3Folder,
-        Allowed = new[] { typeof(ZarrFormatException), typeof(PhotonAttributesException), typeof(FloatPrecisionException) },
+        Allowed = new[] { typeof(ZarrFormatException), typeof(PhotonAttributesException), typeof(FloatPrecisionException), typeof(ChunkFixityException) },
         DefaultCases = 500, // file-system bound: ~60 cases/s
         Json = true,
         HeaderSpan = 1 << 16,

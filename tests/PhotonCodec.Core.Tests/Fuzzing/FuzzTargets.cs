@@ -82,7 +82,7 @@ public static partial class FuzzTargets
         Seeds = ZarrFolderSeeds(),
         Run = RunZarrFolder,
         // What the cmdlets map to UnsupportedZarr (and InvalidParameter for float parameters float32 cannot hold).
-        Allowed = new[] { typeof(ZarrFormatException), typeof(PhotonAttributesException), typeof(FloatPrecisionException) },
+        Allowed = new[] { typeof(ZarrFormatException), typeof(PhotonAttributesException), typeof(FloatPrecisionException), typeof(ChunkFixityException) },
         DefaultCases = 1_500, // file-system bound: ~70–500 cases/s
         Json = true,
         HeaderSpan = 1 << 16,

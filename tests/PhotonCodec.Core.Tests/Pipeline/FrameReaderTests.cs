@@ -80,6 +80,9 @@ public sealed class FrameReaderTests
         SyntheticMovie m = Movie(100, 64, 64); // one 800 KB chunk: 4 Blosc blocks of 256 KB
         PhotonArchive a = Convert(dir, m, new ConversionOptions { Mode = CodecMode.Lossless, ChunkFrames = 100 });
         long chunkBytes = new FileInfo(Path.Combine(a.Path, "0.0.0")).Length;
+        // A checked read fetches the whole chunk its CRC-32C covers (and still decodes only the blocks it needs).
+        Assert.Equal(m.ToBytes().AsSpan(10 * 64 * 64 * 2, 64 * 64 * 2).ToArray(), Read(a, 10, 1));
+        a.Store.Checksums.Verify = false;
         long before = a.Store.Store.BytesRead;
         byte[] frame = Read(a, 10, 1);
         long read = a.Store.Store.BytesRead - before;
