@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Text.Json.Nodes;
 using System.Threading;
 using PhotonCodec.Core.Pipeline.Migration;
 using PhotonCodec.Core.Sources;
@@ -69,11 +70,12 @@ public static partial class PhotonConverter
     /// <param name="destination">the final destination, whose name the OME-Zarr group takes (not the staging folder's)</param>
     private static void WriteMetadata(ZarrChunkRangeWriter writer, IFrameSource source, ConversionOptions options, EncodingPlan plan, string destination)
     {
-        writer.WriteMetadata(ArchiveLayout.Attributes(plan, source));
-        if (options.Layout != ArchiveStructure.OmeZarr) return;
-        double[] scale = { options.FrameInterval ?? 1, options.PixelSize ?? 1, options.PixelSize ?? 1 };
-        foreach (var (key, json) in OmeZarrGroup.Documents(writer.Metadata.ZarrFormat, Path.GetFileNameWithoutExtension(destination), scale,
-            options.FrameInterval is not null, options.PixelSize is not null))
+        JsonObject attributes = ArchiveLayout.Attributes(plan, source);
+        (string Key, string Json)[] group = options.Layout == ArchiveStructure.OmeZarr
+            ? OmeScale.Resolve(options, source.Metadata).Documents(writer.Metadata.ZarrFormat, Path.GetFileNameWithoutExtension(destination), attributes)
+            : Array.Empty<(string, string)>();
+        writer.WriteMetadata(attributes);
+        foreach (var (key, json) in group)
             writer.WriteGroupDocument(key, json);
     }
 }

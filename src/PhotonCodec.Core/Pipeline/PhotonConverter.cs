@@ -46,9 +46,7 @@ public static partial class PhotonConverter
             writer.Attributes = ArchiveLayout.Attributes(plan, source);
             if (ome)
             {
-                double[] scale = { options.FrameInterval ?? 1, options.PixelSize ?? 1, options.PixelSize ?? 1 };
-                foreach (var (key, json) in OmeZarrGroup.Documents(metadata.ZarrFormat, Path.GetFileNameWithoutExtension(destination), scale,
-                    options.FrameInterval is not null, options.PixelSize is not null))
+                foreach (var (key, json) in OmeScale.Resolve(options, source.Metadata).Documents(metadata.ZarrFormat, Path.GetFileNameWithoutExtension(destination), writer.Attributes))
                     writer.WriteGroupDocument(key, json);
             }
             chunkBytes = writer.StoredBytes;

@@ -23,13 +23,15 @@ public sealed class TiffFrameSource : IFrameSource
     private readonly int frameCount;
     private readonly long contiguousStart; // ≥ 0: ImageJ single-IFD layout, frame i at contiguousStart + i·FrameBytes
     private Dictionary<string, object?>? metadata;
+    private readonly (double? X, long Unit) resolution; // XResolution and ResolutionUnit of page 0, for SourceScale
     private byte[] scratch = Array.Empty<byte>();
     private int currentPage = -1;
     private bool disposed;
 
     private TiffFrameSource(string path, FileStream stream, Tiff tif, TiffDirectoryChain chain, TiffPageLayout[] layouts,
-        string? imageDescription, string? software, (long Start, int Frames)? contiguous)
+        string? imageDescription, string? software, (double? X, long Unit) resolution, (long Start, int Frames)? contiguous)
     {
+        this.resolution = resolution;
         Description = path;
         this.stream = stream;
         this.tif = tif;
@@ -99,6 +101,7 @@ public sealed class TiffFrameSource : IFrameSource
             tif = OpenLibTiff(fullPath, stream);
             var layouts = new TiffPageLayout[chain.PageOffsets.Count];
             string? description = null, software = null;
+            (double? X, long Unit) resolution = (null, 1);
             for (int page = 0; page < layouts.Length; page++)
             {
                 int p = page;
@@ -111,6 +114,7 @@ public sealed class TiffFrameSource : IFrameSource
                     {
                         description = AsciiTag(tif, TiffTag.IMAGEDESCRIPTION);
                         software = AsciiTag(tif, TiffTag.SOFTWARE);
+                        resolution = Resolution(tif);
                     }
                     return layout;
                 });
@@ -124,7 +128,7 @@ public sealed class TiffFrameSource : IFrameSource
                 if (layouts.Length > 1) SelectDirectory(tif, chain.PageOffsets[0], fullPath, 0);
                 return ImageJContiguousLayout.Detect(tif, layouts[0], layouts.Length, description, stream.Length, fullPath);
             });
-            return new TiffFrameSource(fullPath, stream, tif, chain, layouts, description, software, contiguous);
+            return new TiffFrameSource(fullPath, stream, tif, chain, layouts, description, software, resolution, contiguous);
         }
         catch
         {
@@ -261,6 +265,11 @@ public sealed class TiffFrameSource : IFrameSource
         };
         if (ImageDescription is not null) m["image_description"] = ImageDescription;
         if (Software is not null) m["software"] = Software;
+        if (resolution.X is double x)
+        {
+            m["x_resolution"] = x;
+            m["resolution_unit"] = resolution.Unit;
+        }
         bool imageJ = TiffDescriptionParser.IsImageJ(ImageDescription);
         m["imagej"] = imageJ;
         if (imageJ)
@@ -284,6 +293,14 @@ public sealed class TiffFrameSource : IFrameSource
     {
         if (!tif.SetSubDirectory(offset))
             throw new CorruptTiffException(path, page, $"the image directory at offset {offset} could not be read.");
+    }
+
+    private static (double? X, long Unit) Resolution(Tiff tif)
+    {
+        FieldValue[]? x = tif.GetField(TiffTag.XRESOLUTION);
+        FieldValue[]? unit = tif.GetField(TiffTag.RESOLUTIONUNIT);
+        double? value = x is { Length: > 0 } ? x[0].ToDouble() : null;
+        return (value is double v && v > 0 && !double.IsInfinity(v) ? v : null, unit is { Length: > 0 } ? unit[0].ToInt() : 2);
     }
 
     private static string? AsciiTag(Tiff tif, TiffTag tag)

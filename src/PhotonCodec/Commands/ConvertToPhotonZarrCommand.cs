@@ -222,11 +222,6 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
         options.Layout = Layout;
         options.PixelSize = PixelSize > 0 ? PixelSize : null;
         options.FrameInterval = FrameInterval > 0 ? FrameInterval : null;
-        if (Layout == ArchiveStructure.OmeZarr && (options.PixelSize is null || options.FrameInterval is null))
-        {
-            string missing = $"{(options.PixelSize is null ? "-PixelSize" : "")}{(options.PixelSize is null && options.FrameInterval is null ? " and " : "")}{(options.FrameInterval is null ? "-FrameInterval" : "")}";
-            sink.Post(() => WriteWarning($"{source}: OME-Zarr scale without {missing}: written as 1 with no unit."));
-        }
         options.InnerChunkFrames = InnerChunkFrames > 0 ? InnerChunkFrames : null;
         options.Threads = threads;
         options.FloatType = FloatType == "Double" ? PixelType.Float64 : PixelType.Float32;
@@ -234,6 +229,8 @@ public sealed class ConvertToPhotonZarrCommand : PhotonParameterCmdlet
         options.DecodeFilter = DecodeFilter && Mode == CodecMode.Quantized;
         options.Profile = Profile;
         using FrameSourceSet input = OpenSource(source);
+        if (Layout == ArchiveStructure.OmeZarr && OmeScale.Resolve(options, input.Sources[0].Metadata).Missing is { Count: > 0 } missing)
+            sink.Post(() => WriteWarning($"{source}: OME-Zarr scale without {string.Join(" and ", missing)} (not given, not in the source's metadata): written as 1 with no unit."));
         // Each input is estimated on its own (PhotonOptions is new per input): one movie's detector never decides another's.
         IReadOnlyList<ConversionSummary> summaries = input.IsGroup
             ? ChannelGroupConverter.Convert(input, destination, options, sink, CancellationToken)
