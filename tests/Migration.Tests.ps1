@@ -201,7 +201,15 @@ Describe 'kill -9 across Invoke-PhotonMigration tasks' {
             $info = [System.Diagnostics.ProcessStartInfo]::new($exe)
             foreach ($a in $prefix + @("-NoProfile", "-NonInteractive", "-Command", $script)) { $info.ArgumentList.Add($a) }
             $p = [System.Diagnostics.Process]::Start($info)
-            Start-Sleep -Milliseconds (800 + $rng.Next(0, 2500))
+            # Killed a random moment after it starts writing (a staging folder appears), so the kill lands mid-file whatever the machine's speed.
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $started = (Get-Date).AddMilliseconds(-50)
+            while (-not $p.HasExited -and $clock.ElapsedMilliseconds -lt 30000 -and
+                -not (Get-ChildItem $root -Recurse -Force -Directory -ErrorAction SilentlyContinue |
+                    Where-Object { ($_.Name -like '*.partial-*' -or $_.Name -like '*.migrating-*') -and $_.LastWriteTime -ge $started })) {
+                Start-Sleep -Milliseconds 10
+            }
+            Start-Sleep -Milliseconds ($rng.Next(0, 600))
             if (-not $p.HasExited) { & /bin/kill -KILL $p.Id; $kills++ }
             $p.WaitForExit()
             # After every kill: each archive in place is complete (it verifies); nothing half-written is visible.
