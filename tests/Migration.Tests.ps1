@@ -209,7 +209,7 @@ Describe 'kill -9 across Invoke-PhotonMigration tasks' {
                     Where-Object { ($_.Name -like '*.partial-*' -or $_.Name -like '*.migrating-*') -and $_.LastWriteTime -ge $started })) {
                 Start-Sleep -Milliseconds 10
             }
-            Start-Sleep -Milliseconds ($rng.Next(0, 600))
+            Start-Sleep -Milliseconds ($rng.Next(0, 150))
             if (-not $p.HasExited) { & /bin/kill -KILL $p.Id; $kills++ }
             $p.WaitForExit()
             # After every kill: each archive in place is complete (it verifies); nothing half-written is visible.

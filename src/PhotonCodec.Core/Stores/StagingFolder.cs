@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Collections.Generic;
 using System.IO;
 
@@ -49,7 +50,7 @@ public static class StagingFolder
         ThrowIfLocked(destination, Clean(destination), null);
         string parent = Path.GetDirectoryName(destination) ?? ".";
         Directory.CreateDirectory(parent);
-        string staging = Path.Combine(parent, "." + Path.GetFileName(destination) + Infix + Guid.NewGuid().ToString("N").Substring(0, 8));
+        string staging = Path.Combine(parent, "." + Path.GetFileName(destination) + Infix + StagingMarker.CurrentProcessId.ToString("x", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N").Substring(0, 8));
         Directory.CreateDirectory(staging);
         StagingMarker mine = StagingMarker.ForThisProcess(destination, staging);
         try

@@ -117,15 +117,44 @@ public sealed class StagingMarker
 
     /// <summary>
     /// True for a folder without its marker yet: empty, or holding only the marker's temporary file. Young, it is a
-    /// writer between creating the folder and its marker; old (a minute), one that a kill stopped there, and nothing of
-    /// anyone's can be lost by removing it.
+    /// writer between creating the folder and its marker; old (a minute), or named by a process of this host that is gone
+    /// (the folder's name starts with its creator's process id), one that a kill stopped there, and nothing of anyone's
+    /// can be lost by removing it.
     /// </summary>
     internal static bool IsUnmarkedNewborn(string folder, out bool old)
     {
         string[] entries = Directory.GetFileSystemEntries(folder);
         bool newborn = entries.Length == 0 || (entries.Length == 1 && Path.GetFileName(entries[0]) == FileName + TemporarySuffix);
-        old = newborn && DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) > TimeSpan.FromMinutes(1);
+        old = newborn && (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) > TimeSpan.FromMinutes(1) || CreatorIsGone(folder));
         return newborn;
+    }
+
+    internal static int CurrentProcessId
+    {
+        get
+        {
+            using Process self = Process.GetCurrentProcess();
+            return self.Id;
+        }
+    }
+
+    /// <summary>The process id a staging folder's name starts with (<c>.name.zarr.partial-&lt;pid hex&gt;-&lt;random&gt;</c>) runs no more.</summary>
+    private static bool CreatorIsGone(string folder)
+    {
+        string name = Path.GetFileName(folder);
+        int at = name.LastIndexOf(".partial-", StringComparison.Ordinal);
+        if (at < 0) return false;
+        string id = name.Substring(at + ".partial-".Length);
+        int dash = id.IndexOf('-');
+        if (dash <= 0 || !int.TryParse(id.Substring(0, dash), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int pid)) return false;
+        try
+        {
+            using Process p = Process.GetProcessById(pid);
+            return p.HasExited;
+        }
+        catch (ArgumentException) { return true; } // no such process
+        catch (InvalidOperationException) { return true; }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or NotSupportedException) { return false; }
     }
 
     public override string ToString() => string.Format(CultureInfo.InvariantCulture,
