@@ -220,7 +220,7 @@ public static class ArchiveVerifier
             {
                 ChunkProblem first = _problems.First(p => p.ChunkIndex.Length > 0);
                 parts.Add(chunks == 1
-                    ? $"chunk {first.Key} (frames {first.FirstFrame}–{first.LastFrame}) is {first.Problem}"
+                    ? $"chunk {first.Key} (frames {first.FirstFrame}–{first.LastFrame}): {first.Problem}"
                     : $"{chunks} chunks are bad, the first {first.Key} (frames {first.FirstFrame}–{first.LastFrame}): {first.Problem}");
             }
             return string.Join("; ", parts);
