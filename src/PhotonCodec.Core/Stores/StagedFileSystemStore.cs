@@ -51,7 +51,7 @@ public sealed class StagedFileSystemStore : IDisposable
             if (folder is not null && folder.Length > _staging.Length) _fileSystem.CreateDirectory(folder);
             _fileSystem.WriteNewFile(file, value);
         }
-        catch (IOException ex) when (ex is not (ZarrDestinationExistsException or DestinationLockedException or DestinationNotZarrException))
+        catch (IOException ex) when (IsWriteFailure(ex))
         {
             throw WriteFailed(ex);
         }
@@ -65,12 +65,15 @@ public sealed class StagedFileSystemStore : IDisposable
         {
             MoveIntoPlace(_staging, Path, _overwrite, _fileSystem);
         }
-        catch (IOException ex) when (ex is not (ZarrDestinationExistsException or DestinationLockedException or DestinationNotZarrException))
+        catch (IOException ex) when (IsWriteFailure(ex))
         {
             throw WriteFailed(ex);
         }
         _committed = true;
     }
+
+    /// <summary>An I/O error of the file system, not one of the store's own refusals (exists, locked, not a Zarr array).</summary>
+    private static bool IsWriteFailure(IOException ex) => ex is not (ZarrDestinationExistsException or DestinationLockedException or DestinationNotZarrException);
 
     /// <summary>The OS error (ENOSPC, EIO, EROFS …) with the destination it was writing; the staging folder goes at Dispose.</summary>
     private IOException WriteFailed(IOException ex) => new($"Writing '{Path}' failed: {ex.Message}", ex.HResult);

@@ -39,11 +39,10 @@ public sealed class StagingMarker
 
     internal static StagingMarker ForThisProcess(string destination, string staging)
     {
-        using Process self = Process.GetCurrentProcess();
         return new StagingMarker
         {
             Host = Environment.MachineName,
-            ProcessId = self.Id,
+            ProcessId = CurrentProcessId,
             ProcessStart = CurrentProcessStart.Value,
             Created = DateTime.UtcNow,
             ToolVersion = typeof(StagingMarker).Assembly.GetName().Version?.ToString() ?? "",
@@ -53,18 +52,23 @@ public sealed class StagingMarker
     }
 
     /// <summary>True while the writing process runs on this host (same id and start time, so a reused id does not count).</summary>
-    public bool ProcessIsAlive()
+    public bool ProcessIsAlive() => OnThisHost && (Runs(ProcessId, ProcessStart) ?? true);   // cannot tell: assume it runs
+
+    /// <summary>
+    /// Whether process <paramref name="pid"/> runs on this host; with <paramref name="start"/>, only one started then counts
+    /// (a reused id does not). Null when the OS cannot tell.
+    /// </summary>
+    private static bool? Runs(int pid, DateTime? start)
     {
-        if (!OnThisHost) return false;
         try
         {
-            using Process p = Process.GetProcessById(ProcessId);
+            using Process p = Process.GetProcessById(pid);
             if (p.HasExited) return false;
-            return Math.Abs((p.StartTime.ToUniversalTime() - ProcessStart).TotalSeconds) < 2;
+            return start is not DateTime s || Math.Abs((p.StartTime.ToUniversalTime() - s).TotalSeconds) < 2;
         }
         catch (ArgumentException) { return false; } // no such process
         catch (InvalidOperationException) { return false; } // it exited meanwhile
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or NotSupportedException) { return true; } // cannot tell: assume it runs
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or NotSupportedException) { return null; }
     }
 
     /// <summary>Which of two live writers of one destination came first (and keeps it): earlier creation, then folder name.</summary>
@@ -146,15 +150,8 @@ public sealed class StagingMarker
         if (at < 0) return false;
         string id = name.Substring(at + ".partial-".Length);
         int dash = id.IndexOf('-');
-        if (dash <= 0 || !int.TryParse(id.Substring(0, dash), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int pid)) return false;
-        try
-        {
-            using Process p = Process.GetProcessById(pid);
-            return p.HasExited;
-        }
-        catch (ArgumentException) { return true; } // no such process
-        catch (InvalidOperationException) { return true; }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or NotSupportedException) { return false; }
+        return dash > 0 && int.TryParse(id.Substring(0, dash), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int pid)
+            && Runs(pid, null) == false;
     }
 
     public override string ToString() => string.Format(CultureInfo.InvariantCulture,

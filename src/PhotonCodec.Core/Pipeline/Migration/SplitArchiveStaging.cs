@@ -54,7 +54,7 @@ public sealed class SplitArchiveStaging
         var marker = new JsonObject
         {
             ["first_chunk"] = summary.FirstChunk, ["chunks"] = summary.ChunkCount, ["stored_bytes"] = summary.StoredBytes,
-            ["host"] = Environment.MachineName, ["pid"] = System.Diagnostics.Process.GetCurrentProcess().Id, ["crc32c"] = chunks,
+            ["host"] = Environment.MachineName, ["pid"] = StagingMarker.CurrentProcessId, ["crc32c"] = chunks,
         };
         AtomicFile.Write(Marker(part), new UTF8Encoding(false).GetBytes(marker.ToJsonString()), TmpFolder);
     }
