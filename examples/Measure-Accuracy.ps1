@@ -11,8 +11,8 @@
     Test-PhotonRoundTrip's worst tenth of the pixels (by temporal mean): RMS added error and |bias| over the declared
     σ (the true parameters here) and RMS over the measured temporal noise.
     Then the synthetic families of make_movie.py (two-photon, sparse PMT, offset-subtracted and clipped, bleaching,
-    photon counting; true parameters, gain = the photon-transfer gain) and the movies of ../shared/data (parameters
-    estimated, as a default conversion does), each quantized with -Transform NoiseModel (the default) and Anscombe
+    photon counting; true parameters, gain = the photon-transfer gain, then the parameters a default conversion
+    estimates) and the movies of ../shared/data (parameters estimated, as a default conversion does), each quantized with -Transform NoiseModel (the default) and Anscombe
     (the former default): ratio of each and the worst-decile errors of the default.
 .EXAMPLE
     dotnet pwsh ./examples/Measure-Accuracy.ps1
@@ -133,6 +133,8 @@ for k, line in enumerate(sys.argv[4:]):
             if ($LASTEXITCODE -ne 0) { throw "make_movie.py failed for $name" }
             $truth = Get-Content -Raw "$tif.json" | ConvertFrom-Json
             $families += Measure-Family -Name $name -Path $tif -Photon @{ Gain = $truth.ptc_gain; ZeroLevel = $truth.zero_level; ReadNoise = $truth.read_noise; Beta = $Beta } -Source 'true'
+            # The default conversion: the same movie with the parameters it estimates.
+            $families += Measure-Family -Name "$name, default" -Path $tif -Photon @{ Beta = $Beta } -Source 'estimated'
         }
         foreach ($f in Get-ChildItem -Path $SharedData -Filter *.tif | Sort-Object Name) {
             $families += Measure-Family -Name $f.Name -Path $f.FullName -Photon @{ Beta = $Beta } -Source 'estimated'

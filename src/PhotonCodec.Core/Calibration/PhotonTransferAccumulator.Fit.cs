@@ -18,6 +18,15 @@ public sealed partial class PhotonTransferAccumulator
         { (4, 1), (3, 1), (2, 1), (0, 0.005), (0, 0.02), (0, 0.1), (0, 0.5) };
     private static readonly (double Margin, double Share)[] UnclippedPixelRules = { (0, 0.005), (0, 0.02), (0, 0.1), (0, 0.5) };
 
+    /// <summary>With the clipped samples modelled (see <see cref="CensoredFit"/>) every stationary pixel counts, however often it is clipped.</summary>
+    private static readonly (double Margin, double Share)[] CensoredPixelRules = { (0, 1) };
+
+    /// <summary>Set while the clipped samples count by the zero-photon peak's truncated moments.</summary>
+    private bool _censored;
+
+    /// <summary>The floor cuts off a tenth or more of the zero-photon samples (an offset subtracted at the zero level).</summary>
+    private bool _floorCutsZeroPhotons;
+
     /// <summary>The halves are unstable when they differ by more than this (relative) and by more than their combined error.</summary>
     private const double UnstableDifference = 0.10;
 
@@ -69,6 +78,7 @@ public sealed partial class PhotonTransferAccumulator
             if (bin.Count >= minCount && bin.MeanLevel < _floorLevel) { _floorLevel = bin.MeanLevel; _floorVariance = bin.Variance; }
 
         GainFit whole = FitGain(-1, minCount, warnings);
+        if (ClipsLow && CensoredFit(whole, minCount) is GainFit censored) whole = censored;
         RobustLineFit fit = whole.Line;
         double gain = fit.Slope;
         // Overlapping quadruples (short movies) share frames between a pixel's key level and its noise, and Poisson noise makes the
@@ -136,6 +146,12 @@ public sealed partial class PhotonTransferAccumulator
         }
 
         var (zero, readNoise, peakLevel, peakWidth, source) = ZeroAndReadNoise(gain, fit, darkPeak, warnings);
+        double floorShare = _histogram.Total > 0 ? _histogram.CountAtMin / (double)_histogram.Total : 0;
+        // Without read noise (photon counting) a pile at 0 is the zero-photon samples themselves, nothing cut off.
+        if (ClipsLow && !_censored && floorShare >= 0.01 && readNoise >= 1)
+            warnings.Add(string.Format(CultureInfo.InvariantCulture,
+                "Clipped at level {0} ({1:P1} of the samples), with no zero-photon peak resolved from the one-photon samples to model what the floor cut off: the clipped samples may hold photons, and the gain may be too high. Give -Gain if it is known.",
+                _grid.ClipLow, floorShare));
         var bins = PlotBins(whole, minCount, out int used);
         string method = string.Format(CultureInfo.InvariantCulture,
             "Temporal-difference photon transfer: {0} frame triples (second differences, each binned by an independent frame; clipped samples left out{4}), {3}; " +
@@ -222,7 +238,7 @@ public sealed partial class PhotonTransferAccumulator
         double intercept = fit.Intercept, rounding = _integerLevels ? 1.0 / 12 : 0;
         // Per sample first: where one photon is ≳ 2.5–3 read-noise widths, samples without a photon form their own peak.
         // Integer levels only: float data (often rescaled integers) leave gaps between populated bins that a fit cannot read.
-        if (FramesAdded > 0 && _integerLevels && ZeroPhotonPeak.Find(_histogram, _grid.ClipLow, _integerLevels) is ZeroPhotonPeak z
+        if (FramesAdded > 0 && _integerLevels && ZeroPhotonPeak.Find(_histogram, _grid.ClipLow, _integerLevels, gain) is ZeroPhotonPeak z
             && z.Width <= gain / 2.5 && z.Fraction >= 0.002
             // Clipping hides the line's low end, so there the line cannot vouch for the peak (nor against it).
             && (!double.IsNegativeInfinity(_grid.ClipLow) || PeakAgreesWithLine(z.Width, intercept + fit.Slope * z.Level - rounding, gain, fit.InterceptStdError)))
@@ -297,10 +313,44 @@ public sealed partial class PhotonTransferAccumulator
         return new GainFit(FitLine(trimmed, usable), trimmed, usable, "all samples binned by an independent frame", false, share);
     }
 
+    /// <summary>
+    /// On a movie clipped at a floor near its zero level (offset subtracted), the samples at the floor are zero-photon samples cut
+    /// off below it wherever one photon stands clear of the read noise (gain ≥ 2.5 read-noise widths): their true values follow the
+    /// lower tail of the zero-photon peak, whose upper side the level histogram shows. Counting each by the mean and mean square of
+    /// that tail keeps the dim pixels (most of a sparse or offset-subtracted scene) in the fit without the bias of the clipped values,
+    /// instead of the few bright, mostly changing pixels far above the floor. Null when the peak is not resolved or the fit fails;
+    /// <paramref name="first"/> (fitted without the model) only judges whether photons are resolved, and the modelled fit must agree.
+    /// </summary>
+    private GainFit? CensoredFit(GainFit first, long minCount)
+    {
+        if (!_integerLevels || FramesAdded == 0) return null;
+        // A first line that failed (clipping can leave it flat) cannot judge; the modelled fit's own slope then does.
+        double hint = first.Line.Slope > 0 && first.Line.R2 >= MinR2 ? first.Line.Slope : double.NaN;
+        if (ZeroPhotonPeak.Find(_histogram, _grid.ClipLow, _integerLevels, hint) is not ZeroPhotonPeak z || !(z.Width > 0) || z.Width > hint / 2.5)
+            return null;
+        // Integer levels: a value at the floor c stands for every true value below c + ½; the rounding adds 1/12 level².
+        double sigma = Math.Sqrt(z.Width * z.Width + 1.0 / 12);
+        _quadruples.ClippedMoments = TruncatedNormal.BelowMoments(z.Level, sigma, _grid.ClipLow + 0.5);
+        _censored = true;
+        _floorCutsZeroPhotons = TruncatedNormal.BelowProbability(z.Level, sigma, _grid.ClipLow + 0.5) >= 0.1;
+        try
+        {
+            GainFit fit = FitGain(-1, minCount, null);
+            if (fit.Stationary && fit.Line.Slope > 0 && fit.Line.R2 >= MinR2 && z.Width <= fit.Line.Slope / 2.5) return fit;
+        }
+        catch (PhotonTransferException)
+        {
+            // No line with the model: the clip-margin rules stand.
+        }
+        _censored = _floorCutsZeroPhotons = false;
+        _quadruples.ClippedMoments = null;
+        return null;
+    }
+
     /// <summary>The stationary pixels' line, by the first rule that leaves three bins, or by rule <paramref name="only"/> (a half uses the whole's rule).</summary>
     private GainFit? PixelFit(int half, RobustLineFit selection, long minCount, int only = -1)
     {
-        var rules = !double.IsNegativeInfinity(_grid.ClipLow) ? ClippedPixelRules : UnclippedPixelRules;
+        var rules = _censored ? CensoredPixelRules : !double.IsNegativeInfinity(_grid.ClipLow) ? ClippedPixelRules : UnclippedPixelRules;
         for (int rule = Math.Max(only, 0); rule < (only >= 0 ? Math.Min(only + 1, rules.Length) : rules.Length); rule++)
         {
             var (margin, share) = rules[rule];
@@ -316,7 +366,8 @@ public sealed partial class PhotonTransferAccumulator
             if (!(fit.Slope > 0)) return null;
             return new GainFit(fit, bins, usable, string.Format(CultureInfo.InvariantCulture,
                 "per-pixel noise of the {0} stationary pixels, binned by independent key frames{1}", _stationaryPixels,
-                margin > 0 ? string.Format(CultureInfo.InvariantCulture, ", their key level at least {0}σ above the clip level", margin) : ""), true, margin > 0 ? 0 : share, rule, selection);
+                _censored ? ", samples at the clip floor counted by the truncated moments of the zero-photon peak below it"
+                : margin > 0 ? string.Format(CultureInfo.InvariantCulture, ", their key level at least {0}σ above the clip level", margin) : ""), true, margin > 0 ? 0 : share, rule, selection);
         }
         return null;
     }

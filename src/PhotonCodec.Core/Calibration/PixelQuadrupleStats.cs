@@ -15,6 +15,9 @@ internal sealed class PixelQuadrupleStats
     private readonly double[] _noise, _level, _count, _clipped, _keyClipped;
     // Triples that touch the low clip level only (none saturated), kept apart: see Noise.
     private readonly double[] _lowNoise, _lowLevel, _lowCount;
+    // The same triples split into their unclipped part and the clipped samples' weights, so that a model of the clipped samples
+    // (ClippedMoments) can stand in for them afterwards: Σr², Σr·W, ΣW², Σ|w|², Σ level part, Σ level weight (see Noise).
+    private readonly double[] _lowR2, _lowRW, _lowW1Squared, _lowW2, _lowLevelPart, _lowLevelWeight;
     private readonly double[] _keySum, _keySquares, _keyShift, _keyStep, _keyPrevious;
 
     public PixelQuadrupleStats(int pixels)
@@ -27,6 +30,12 @@ internal sealed class PixelQuadrupleStats
         _lowNoise = new double[2 * pixels];
         _lowLevel = new double[2 * pixels];
         _lowCount = new double[2 * pixels];
+        _lowR2 = new double[2 * pixels];
+        _lowRW = new double[2 * pixels];
+        _lowW1Squared = new double[2 * pixels];
+        _lowW2 = new double[2 * pixels];
+        _lowLevelPart = new double[2 * pixels];
+        _lowLevelWeight = new double[2 * pixels];
         _keyClipped = new double[pixels];
         _keySum = new double[pixels];
         _keySquares = new double[pixels];
@@ -40,6 +49,12 @@ internal sealed class PixelQuadrupleStats
 
     public double ClipLow { get; set; } = double.NegativeInfinity;
     public double ClipHigh { get; set; } = double.PositiveInfinity;
+
+    /// <summary>
+    /// Mean and mean square of what a sample at the low clip level really was (a zero-photon sample below the floor: the truncated
+    /// moments of the zero-photon peak). When set, the triples clipped low count with these moments in place of the floor value.
+    /// </summary>
+    public (double Mean, double Square)? ClippedMoments { get; set; }
 
     public void Add(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c, ReadOnlySpan<double> key, int half)
     {
@@ -65,6 +80,17 @@ internal sealed class PixelQuadrupleStats
                 _lowNoise[offset + i] += d * d * Sixth;
                 _lowLevel[offset + i] += (x + 4 * y + z) * Sixth;
                 _lowCount[offset + i]++;
+                // Second-difference weights 1, −2, 1 and level weights 1/6, 4/6, 1/6 of the samples at the floor, and the rest.
+                double r = 0, w1 = 0, w2 = 0, level = 0, levelWeight = 0;
+                if (x <= clipLow) { w1 += 1; w2 += 1; levelWeight += Sixth; } else { r += x; level += x * Sixth; }
+                if (y <= clipLow) { w1 -= 2; w2 += 4; levelWeight += 4 * Sixth; } else { r -= 2 * y; level += 4 * y * Sixth; }
+                if (z <= clipLow) { w1 += 1; w2 += 1; levelWeight += Sixth; } else { r += z; level += z * Sixth; }
+                _lowR2[offset + i] += r * r;
+                _lowRW[offset + i] += r * w1;
+                _lowW1Squared[offset + i] += w1 * w1;
+                _lowW2[offset + i] += w2;
+                _lowLevelPart[offset + i] += level;
+                _lowLevelWeight[offset + i] += levelWeight;
                 continue;
             }
             _noise[offset + i] += d * d * Sixth;
@@ -103,12 +129,26 @@ internal sealed class PixelQuadrupleStats
     /// the rare zero-photon samples, and leaving them out would drop its largest differences (too little noise, too steep a line),
     /// while keeping them only shrinks the read noise of those few samples.
     /// </summary>
+    /// With <see cref="ClippedMoments"/> set, each clipped sample x of a triple counts by its expected value: for d = r + Σ wᵢxᵢ
+    /// (r the unclipped part), E[d²] = r² + 2r·m₁·Σwᵢ + m₁²·(Σwᵢ)² + (m₂ − m₁²)·Σwᵢ².
     public double Noise(int pixel, int half, bool lowClipped = false) =>
-        (Sum(_noise, pixel, half) + (lowClipped ? Sum(_lowNoise, pixel, half) : 0)) / Count(pixel, half, lowClipped);
+        (Sum(_noise, pixel, half) + (lowClipped ? LowNoise(pixel, half) : 0)) / Count(pixel, half, lowClipped);
 
     /// <summary>Mean level of the pixel's triples counted as in <see cref="Noise"/>.</summary>
     public double Level(int pixel, int half, bool lowClipped = false) =>
-        (Sum(_level, pixel, half) + (lowClipped ? Sum(_lowLevel, pixel, half) : 0)) / Count(pixel, half, lowClipped);
+        (Sum(_level, pixel, half) + (lowClipped ? LowLevel(pixel, half) : 0)) / Count(pixel, half, lowClipped);
+
+    private double LowNoise(int pixel, int half)
+    {
+        if (ClippedMoments is not (double m1, double m2)) return Sum(_lowNoise, pixel, half);
+        double expected = Sum(_lowR2, pixel, half) + 2 * m1 * Sum(_lowRW, pixel, half) + m1 * m1 * Sum(_lowW1Squared, pixel, half)
+            + (m2 - m1 * m1) * Sum(_lowW2, pixel, half);
+        return expected / 6;
+    }
+
+    private double LowLevel(int pixel, int half) => ClippedMoments is (double m1, double _)
+        ? Sum(_lowLevelPart, pixel, half) + m1 * Sum(_lowLevelWeight, pixel, half)
+        : Sum(_lowLevel, pixel, half);
 
     private double Sum(double[] values, int pixel, int half) => half >= 0 ? values[half * _pixels + pixel] : values[pixel] + values[_pixels + pixel];
 }

@@ -32,8 +32,11 @@ internal readonly struct ZeroPhotonPeak
     /// <summary>The lower side lay below the clip level: the upper side was fitted.</summary>
     public bool CutByClip { get; }
 
-    /// <summary>Finds the lowest Gaussian peak of <paramref name="histogram"/> above <paramref name="clipLow"/>, or null.</summary>
-    public static ZeroPhotonPeak? Find(LowLevelHistogram histogram, double clipLow, bool integerLevels)
+    /// <summary>
+    /// Finds the lowest Gaussian peak of <paramref name="histogram"/> above <paramref name="clipLow"/>, or null. <paramref name="gain"/>
+    /// (levels per photon, NaN when unknown) tells how far above a cut-off peak's centre the one-photon samples begin.
+    /// </summary>
+    public static ZeroPhotonPeak? Find(LowLevelHistogram histogram, double clipLow, bool integerLevels, double gain = double.NaN)
     {
         long[] counts = histogram.Counts;
         int n = counts.Length;
@@ -71,12 +74,12 @@ internal readonly struct ZeroPhotonPeak
                     continue;
                 }
             }
-            return FitAt(histogram, first, mode, total, integerLevels);
+            return FitAt(histogram, first, mode, total, integerLevels, gain);
         }
         return null;
     }
 
-    private static ZeroPhotonPeak? FitAt(LowLevelHistogram histogram, int first, int mode, long total, bool integerLevels)
+    private static ZeroPhotonPeak? FitAt(LowLevelHistogram histogram, int first, int mode, long total, bool integerLevels, double gain)
     {
         long[] counts = histogram.Counts;
         double w = histogram.Width;
@@ -107,8 +110,11 @@ internal readonly struct ZeroPhotonPeak
             int lo, hi;
             if (cut)
             {
+                // 0.6σ of a Gaussian's top barely bends ln(count): where one photon lies far above the read noise, the upper side
+                // is fitted further (up to 1.5σ, still ≥ 1σ clear of the one-photon samples' own spread).
+                double reach = double.IsNaN(gain) ? 0.6 : Math.Max(0.6, Math.Min(1.5, (gain / (sigmaBins * w) - 2.5) / 2));
                 lo = first;
-                hi = Math.Max(first + 3, (int)Math.Ceiling(Math.Max(centre, first) + 0.6 * sigmaBins));
+                hi = Math.Max(first + 3, (int)Math.Ceiling(Math.Max(centre, first) + reach * sigmaBins));
             }
             else
             {
