@@ -32,11 +32,16 @@ public sealed partial class PhotonTransferAccumulator
 
     private readonly struct GainFit
     {
-        public GainFit(RobustLineFit line, List<PhotonTransferBin> bins, bool[] usable, string binning, bool stationary, double clippedShare, int rule = -1, RobustLineFit? selection = null)
+        public GainFit(RobustLineFit line, List<PhotonTransferBin> bins, bool[] usable, string binning, bool stationary, double clippedShare, int rule = -1, RobustLineFit? selection = null,
+            StationarityRelaxation relaxation = StationarityRelaxation.None)
         {
             Line = line; Bins = bins; Usable = usable; Binning = binning; Stationary = stationary; ClippedShare = clippedShare; Rule = rule;
             Selection = selection ?? line;
+            Relaxation = relaxation;
         }
+
+        /// <summary>How far the stationary-pixel test was relaxed; the halves and a refining pass use the same test.</summary>
+        public StationarityRelaxation Relaxation { get; }
 
         /// <summary>The line that chose the stationary pixels: the halves choose with it too, so that they hold the same pixels.</summary>
         public RobustLineFit Selection { get; }
@@ -98,7 +103,7 @@ public sealed partial class PhotonTransferAccumulator
         {
             try
             {
-                RobustLineFit line = (whole.Stationary ? (ClipsLow ? PixelFit(h, whole.Selection, Math.Max(16, minCount / 2), whole.Rule) : PixelFit(h, whole.Line, Math.Max(16, minCount / 2))) ?? throw new PhotonTransferException("half") : GridFit(h, Math.Max(16, minCount / 2))).Line;
+                RobustLineFit line = (whole.Stationary ? (ClipsLow ? PixelFitWith(h, whole.Selection, Math.Max(16, minCount / 2), whole.Rule, whole.Relaxation) : PixelFitWith(h, whole.Line, Math.Max(16, minCount / 2), -1, whole.Relaxation)) ?? throw new PhotonTransferException("half") : GridFit(h, Math.Max(16, minCount / 2))).Line;
                 if (line.Slope > 0) { halves[h] = line.Slope; halfErrors[h] = line.SlopeStdError; }
             }
             catch (PhotonTransferException)
@@ -123,6 +128,10 @@ public sealed partial class PhotonTransferAccumulator
                 gain = small;
             }
         }
+        if (whole.Stationary && whole.Relaxation >= StationarityRelaxation.NoNeighbours)
+            warnings.Add(string.Format(CultureInfo.InvariantCulture,
+                "Gain uncertain: few pixels stay constant (a field crowded with changing cells), so the gain rests on {0} pixels chosen by a relaxed test and may be off by up to ~25 %. A longer movie or a larger field gives a surer estimate; or give -Gain.",
+                _stationaryPixels));
         if (fit.R2 < WarnR2)
             warnings.Add(string.Format(CultureInfo.InvariantCulture, "Poor photon-transfer fit (R² {0:F3}): the scene changes between frames or the data are not raw detector levels; treat the gain with caution.", fit.R2));
         if (!unstable && gainError > 0.05 * gain)
@@ -292,7 +301,7 @@ public sealed partial class PhotonTransferAccumulator
         {
             // A second pass selects with the stationary pixels' own line (the first may be tilted by the transients).
             // On a clipped movie it keeps the first pass's rule: falling back to a looser one would trade the clip margin for a line's tilt.
-            if (selection is null && PixelFit(half, pixels.Line, minCount, ClipsLow ? pixels.Rule : -1) is GainFit refined) pixels = refined;
+            if (selection is null && PixelFitWith(half, pixels.Line, minCount, ClipsLow ? pixels.Rule : -1, pixels.Relaxation) is GainFit refined) pixels = refined;
             if (grid is GainFit g && g.Line.R2 < WarnR2)
                 warnings?.Add(string.Format(CultureInfo.InvariantCulture,
                     "The scene changes between frames (photon-transfer R² {0:F3} over all pixels): fitted on the {1} pixels whose signal stays constant.",
@@ -347,8 +356,21 @@ public sealed partial class PhotonTransferAccumulator
         return null;
     }
 
-    /// <summary>The stationary pixels' line, by the first rule that leaves three bins, or by rule <paramref name="only"/> (a half uses the whole's rule).</summary>
-    private GainFit? PixelFit(int half, RobustLineFit selection, long minCount, int only = -1)
+    /// <summary>
+    /// The stationary pixels' line, by the first rule that leaves three bins, or by rule <paramref name="only"/> (a half uses the
+    /// whole's rule). When no rule leaves a line the test is relaxed in steps (<see cref="StationarityRelaxation"/>), unless
+    /// <paramref name="relaxation"/> fixes the step (a half or a refining pass tests as the whole did).
+    /// </summary>
+    private GainFit? PixelFit(int half, RobustLineFit selection, long minCount, int only = -1, StationarityRelaxation? relaxation = null)
+    {
+        var first = relaxation ?? StationarityRelaxation.None;
+        var last = relaxation ?? StationarityRelaxation.CrowdedLevels;
+        for (var step = first; step <= last; step++)
+            if (PixelFitWith(half, selection, minCount, only, step) is GainFit fit) return fit;
+        return null;
+    }
+
+    private GainFit? PixelFitWith(int half, RobustLineFit selection, long minCount, int only, StationarityRelaxation relaxation)
     {
         var rules = _censored ? CensoredPixelRules : !double.IsNegativeInfinity(_grid.ClipLow) ? ClippedPixelRules : UnclippedPixelRules;
         for (int rule = Math.Max(only, 0); rule < (only >= 0 ? Math.Min(only + 1, rules.Length) : rules.Length); rule++)
@@ -357,7 +379,7 @@ public sealed partial class PhotonTransferAccumulator
             // A pass that keeps a rule already found selects with a truer line, which rightly flags more pixels as changing
             // (a first line tilted by clipping or transients is lenient): it may keep half as many.
             int minPixels = Math.Max(100, _pixels / (only >= 0 ? 40 : 20));
-            if (StationaryPixelBins(selection, half, margin, share, minPixels) is not List<PhotonTransferBin> bins) continue;
+            if (StationaryPixelBins(selection, half, margin, share, minPixels, relaxation) is not List<PhotonTransferBin> bins) continue;
             bool[] usable = UsableBins(bins, minCount, 1);
             if (Count(usable) < 3) continue;
             RobustLineFit fit = FitLine(bins, usable);
@@ -365,12 +387,21 @@ public sealed partial class PhotonTransferAccumulator
             if (only < 0 && margin > 0 && (!(fit.Slope > 0) || fit.R2 < MinR2)) continue;
             if (!(fit.Slope > 0)) return null;
             return new GainFit(fit, bins, usable, string.Format(CultureInfo.InvariantCulture,
-                "per-pixel noise of the {0} stationary pixels, binned by independent key frames{1}", _stationaryPixels,
+                "per-pixel noise of the {0} stationary pixels, binned by independent key frames{1}{2}", _stationaryPixels,
                 _censored ? ", samples at the clip floor counted by the truncated moments of the zero-photon peak below it"
-                : margin > 0 ? string.Format(CultureInfo.InvariantCulture, ", their key level at least {0}σ above the clip level", margin) : ""), true, margin > 0 ? 0 : share, rule, selection);
+                : margin > 0 ? string.Format(CultureInfo.InvariantCulture, ", their key level at least {0}σ above the clip level", margin) : "",
+                RelaxationText(relaxation)), true, margin > 0 ? 0 : share, rule, selection, relaxation);
         }
         return null;
     }
+
+    private static string RelaxationText(StationarityRelaxation relaxation) => relaxation switch
+    {
+        StationarityRelaxation.KeyFramesOnly => "; stationarity tested on the key frames only (too few pixels passed every frame's scatter)",
+        StationarityRelaxation.NoNeighbours => "; stationarity tested on the key frames only, changing cells' neighbours kept (a field crowded with cells)",
+        StationarityRelaxation.CrowdedLevels => "; stationarity tested on the key frames only, changing cells' neighbours and crowded levels kept (a field crowded with cells)",
+        _ => "",
+    };
 
     private static int Count(bool[] flags)
     {

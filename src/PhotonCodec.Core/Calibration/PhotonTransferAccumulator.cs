@@ -205,7 +205,8 @@ public sealed partial class PhotonTransferAccumulator
     /// </summary>
     /// With <paramref name="clipMargin"/> 0 the older rule stands in: at most <paramref name="clippedShare"/> of the pixel's triples clipped.
     /// <paramref name="minPixels"/>: fewer stationary pixels than this give no bins.
-    private List<PhotonTransferBin>? StationaryPixelBins(RobustLineFit line, int half, double clipMargin, double clippedShare, int minPixels)
+    private List<PhotonTransferBin>? StationaryPixelBins(RobustLineFit line, int half, double clipMargin, double clippedShare, int minPixels,
+        StationarityRelaxation relaxation = StationarityRelaxation.None)
     {
         int quadruples = _quadruples.Quadruples;
         if (quadruples < 6) return null;
@@ -214,9 +215,9 @@ public sealed partial class PhotonTransferAccumulator
         var clearly = new bool[_pixels];
         double clearLimit = 1 + 5 * Math.Sqrt(2.0 / (quadruples - 1));
         int frames = _pixelStats.Frames;
-        // Only where the key frames are few (short movies): from 32 key frames on they suffice, and every frame's scatter would also
+        // Only where the key frames are few (short movies): from 20 key frames (about 80 frames) on they suffice, and every frame's scatter would also
         // flag the slow changes (bleaching) that second differences cancel.
-        bool fewKeys = quadruples < FewKeyFrames && frames > quadruples + 2;
+        bool fewKeys = quadruples < FewKeyFrames && frames > quadruples + 2 && relaxation == StationarityRelaxation.None;
         for (int p = 0; p < _pixels; p++)
         {
             double k = _quadruples.KeyLevel(p), scatter = _quadruples.KeyVariance(p);
@@ -236,7 +237,7 @@ public sealed partial class PhotonTransferAccumulator
             }
         }
         // A clearly changing pixel's neighbours belong to the same cell, whose faint edge changes too, below what one pixel shows.
-        bool[] near = Dilate(clearly, _width, _pixels / _width, NeighbourRadius);
+        bool[] near = relaxation >= StationarityRelaxation.NoNeighbours ? new bool[_pixels] : Dilate(clearly, _width, _pixels / _width, NeighbourRadius);
         for (int p = 0; p < _pixels; p++) near[p] |= changing[p];
         var key = new double[_pixels];
         var chosen = new int[_pixels];
@@ -289,7 +290,7 @@ public sealed partial class PhotonTransferAccumulator
             }
             // Levels where most pixels change (the cells) leave only their quietest pixels, still touched by the change: skip them.
             int allIn = PixelTemporalStats.LowerBound(allKey, all, end < n ? key[end] : double.PositiveInfinity) - PixelTemporalStats.LowerBound(allKey, all, key[start]);
-            if (count > 0 && 2 * (end - start) >= allIn) result.Add(new PhotonTransferBin(sumM / count, sumV / count, (long)count, false));
+            if (count > 0 && (relaxation >= StationarityRelaxation.CrowdedLevels || 2 * (end - start) >= allIn)) result.Add(new PhotonTransferBin(sumM / count, sumV / count, (long)count, false));
             start = end;
         }
         return result;
@@ -308,7 +309,7 @@ public sealed partial class PhotonTransferAccumulator
         variance > 0 && line.Slope > 0 ? KurtosisPerSkewness2 * line.Slope * line.Slope / variance : 0;
 
     /// <summary>Below this many key frames the stationarity test also uses the scatter over every frame.</summary>
-    private const int FewKeyFrames = 32;
+    private const int FewKeyFrames = 20;
 
     /// <summary>
     /// Every frame's scatter flags a pixel when it exceeds the predicted variance by this many standard errors of a variance:

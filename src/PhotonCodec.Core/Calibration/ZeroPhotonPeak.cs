@@ -66,9 +66,11 @@ internal readonly struct ZeroPhotonPeak
             {
                 long under = 0;
                 for (int i = first; i < belowIndex; i++) under += counts[i];
-                // A Gaussian holds 2.3 % of its mass below 2σ; four times that is another, lower peak.
+                // A Gaussian holds 2.3 % of its mass below 2σ; four times that is another, lower peak, if the counts rise again
+                // below this one (a long tail of a broad peak only falls). A sparse-photon movie's zero-photon peak may hold only a
+                // few thousandths of the samples under a far higher pile of one-photon samples.
                 double mass = counts[mode] * sigmaBins * Math.Sqrt(2 * Math.PI);
-                if (under >= Math.Max(50, 0.01 * total) && under >= 0.1 * mass)
+                if (under >= Math.Max(50, 0.002 * total) && under >= 0.1 * mass && RisesBelow(counts, first, belowIndex, mode))
                 {
                     limit = belowIndex;
                     continue;
@@ -77,6 +79,21 @@ internal readonly struct ZeroPhotonPeak
             return FitAt(histogram, first, mode, total, integerLevels, gain);
         }
         return null;
+    }
+
+    /// <summary>
+    /// Whether, walking down from <paramref name="mode"/>, the counts below <paramref name="below"/> rise above the lowest count
+    /// passed by more than Poisson scatter (3σ of the difference of two counts): a lower peak, not the side of this one.
+    /// </summary>
+    private static bool RisesBelow(long[] counts, int first, int below, int mode)
+    {
+        long lowest = counts[mode];
+        for (int i = mode - 1; i >= first; i--)
+        {
+            if (counts[i] < lowest) lowest = counts[i];
+            else if (i < below && counts[i] - lowest > 3 * Math.Sqrt(counts[i] + lowest) + 1) return true;
+        }
+        return false;
     }
 
     private static ZeroPhotonPeak? FitAt(LowLevelHistogram histogram, int first, int mode, long total, bool integerLevels, double gain)

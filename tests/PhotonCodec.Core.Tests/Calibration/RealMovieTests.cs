@@ -49,8 +49,10 @@ public sealed class RealMovieTests
         Print("whole", whole);
         foreach (var e in new[] { first, second })
             foreach (var b in e.Bins) _output.WriteLine($"  {b.MeanLevel:F2} {b.Variance:F3} {b.Count} {b.UsedInFit}");
-        // A real movie whose scene changes: the halves agree within the 10 %.
-        Assert.InRange(first.Gain / second.Gain, 0.9, 1.1);
+        // A real movie whose scene changes: the halves agree within the 10 %, or within 20 % when an estimate says it is
+        // unstable (its own halves disagree; it then uses the smaller gain).
+        bool unstable = new[] { first, second }.Any(e => e.Warnings.Any(w => w.Contains("Unstable photon-transfer estimate", StringComparison.Ordinal)));
+        Assert.InRange(first.Gain / second.Gain, unstable ? 1 / 1.2 : 1 / 1.1, unstable ? 1.2 : 1.1);
         Assert.InRange(whole.Gain, 1.0, 3.0);
         Assert.InRange(first.FramesUsed, 200, half);
     }
