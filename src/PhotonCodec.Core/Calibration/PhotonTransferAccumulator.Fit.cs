@@ -128,13 +128,14 @@ public sealed partial class PhotonTransferAccumulator
                 gain = small;
             }
         }
-        if (whole.Stationary && whole.Relaxation >= StationarityRelaxation.NoNeighbours)
+        bool crowded = whole.Stationary && whole.Relaxation >= StationarityRelaxation.NoNeighbours;
+        if (crowded)
             warnings.Add(string.Format(CultureInfo.InvariantCulture,
-                "Gain uncertain: few pixels stay constant (a field crowded with changing cells), so the gain rests on {0} pixels chosen by a relaxed test and may be off by up to ~25 %. A longer movie or a larger field gives a surer estimate; or give -Gain.",
-                _stationaryPixels));
+                "Gain uncertain: {0:G4} ± {1:G2} levels per photon, and few pixels stay constant (a field crowded with changing cells), so the gain rests on {2} pixels chosen by a relaxed test and may be off by up to ~25 %. A longer movie or a larger field gives a surer estimate; or give -Gain.",
+                gain, gainError, _stationaryPixels));
         if (fit.R2 < WarnR2)
             warnings.Add(string.Format(CultureInfo.InvariantCulture, "Poor photon-transfer fit (R² {0:F3}): the scene changes between frames or the data are not raw detector levels; treat the gain with caution.", fit.R2));
-        if (!unstable && gainError > 0.05 * gain)
+        if (!unstable && !crowded && gainError > 0.05 * gain)
             warnings.Add(string.Format(CultureInfo.InvariantCulture, "Gain uncertain: {0:G4} ± {1:G2} levels per photon.", gain, gainError));
         if (_histogram.Max >= _grid.ClipHigh)
             warnings.Add(string.Format(CultureInfo.InvariantCulture, "Levels reach {0} (saturation or clipping): samples there were left out of the fit.", _grid.ClipHigh));
