@@ -65,9 +65,7 @@ public sealed class EstimateFamilyTests
                 rows.Add((Row(family, movie, e, gainOk, zeroOk, noiseOk), gainOk && zeroOk && noiseOk && halvesOk));
             }
         }
-        foreach (var r in rows) _output.WriteLine(r.Row);
-        var failures = rows.Where(r => !r.Ok).Select(r => r.Row).ToList();
-        Assert.True(failures.Count == 0, "Out of tolerance:\n" + string.Join("\n", failures));
+        PrintAndAssertAll(rows, "Out of tolerance:");
     }
 
     /// <summary>
@@ -99,9 +97,7 @@ public sealed class EstimateFamilyTests
             bool gainOk = Math.Abs(e.Gain / movie.PtcGain - 1) <= tolerance;
             rows.Add((Row("offset-subtracted", movie, e, gainOk, zeroOk, noiseOk), zeroOk && noiseOk && gainOk));
         }
-        foreach (var r in rows) _output.WriteLine(r.Row);
-        var failures = rows.Where(r => !r.Ok).Select(r => r.Row).ToList();
-        Assert.True(failures.Count == 0, "Out of tolerance:\n" + string.Join("\n", failures));
+        PrintAndAssertAll(rows, "Out of tolerance:");
     }
 
     /// <summary>
@@ -121,9 +117,7 @@ public sealed class EstimateFamilyTests
                 rows.Add((Row("unresolved clipped", movie, e, true, true, true), warned && e.Gain > 0));
             }
         }
-        foreach (var r in rows) _output.WriteLine(r.Row);
-        var failures = rows.Where(r => !r.Ok).Select(r => r.Row).ToList();
-        Assert.True(failures.Count == 0, "Not warned:\n" + string.Join("\n", failures));
+        PrintAndAssertAll(rows, "Not warned:");
     }
 
     /// <summary>
@@ -147,9 +141,7 @@ public sealed class EstimateFamilyTests
                 rows.Add((Row("crowded 64×64", movie, e, ok, true, true) + "\n  " + e.Method, ok));
             }
         }
-        foreach (var r in rows) _output.WriteLine(r.Row);
-        var failures = rows.Where(r => !r.Ok).Select(r => r.Row).ToList();
-        Assert.True(failures.Count == 0, "Out of tolerance or not warned:\n" + string.Join("\n", failures));
+        PrintAndAssertAll(rows, "Out of tolerance or not warned:");
     }
 
     /// <summary>The reproduction: gain 420, pulse CV 0.6 (ptc_gain 571), zero 180, read noise 14, 3 % background.</summary>
@@ -167,6 +159,14 @@ public sealed class EstimateFamilyTests
             Assert.Contains("G·(1 + CV²)", e.Method);
             Assert.Equal(2, e.GainHalves.Count);
         }
+    }
+
+    /// <summary>Prints every row, then fails with all the rows that are not ok.</summary>
+    private void PrintAndAssertAll(List<(string Row, bool Ok)> rows, string heading)
+    {
+        foreach (var r in rows) _output.WriteLine(r.Row);
+        var failures = rows.Where(r => !r.Ok).Select(r => r.Row).ToList();
+        Assert.True(failures.Count == 0, heading + "\n" + string.Join("\n", failures));
     }
 
     private static string Row(string family, GeneratedMovie movie, PhotonTransferEstimate e, bool gainOk, bool zeroOk, bool noiseOk) =>
